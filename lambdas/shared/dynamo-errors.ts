@@ -1,0 +1,27 @@
+/**
+ * Recognising DynamoDB's conditional failures by name, not by class: the error classes of
+ * @aws-sdk/client-dynamodb are not shared with aws-sdk-client-mock's rejections in every setup,
+ * and a name check works for both.
+ */
+interface CancellationReason {
+  Code?: string;
+}
+
+const nameOf = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null ? (error as { name?: string }).name : undefined;
+
+export const isConditionalCheckFailure = (error: unknown): boolean =>
+  nameOf(error) === 'ConditionalCheckFailedException';
+
+export const isTransactionCanceled = (error: unknown): boolean => nameOf(error) === 'TransactionCanceledException';
+
+/**
+ * For a cancelled TransactWriteItems: the indexes (in the order the items were sent) whose
+ * condition failed. Empty when the transaction failed for another reason (conflict, throttling),
+ * which callers must treat as retryable, not as a business outcome.
+ */
+export const failedConditionIndexes = (error: unknown): number[] => {
+  if (!isTransactionCanceled(error)) return [];
+  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+};

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { HttpError } from './http/problem';
+
+/** `limit` and `cursor` for every list route. Query strings are strings, hence the coercion. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Cursors are DynamoDB's LastEvaluatedKey, base64url-encoded. They are opaque to clients; a
+ * tampered one must be refused (400), never passed to DynamoDB as a key of the caller's choosing,
+ * so decoding checks that the key has exactly the attributes the query's index uses.
+ */
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
+
+export const decodeCursor = (cursor: string | undefined, keyAttributes: readonly string[]): Record<string, string> | undefined => {
+  if (cursor === undefined) return undefined;
+  const invalid = () =>
+    new HttpError(400, 'validation', 'Bad Request', 'The cursor is invalid.', [{ path: '/cursor', message: 'Invalid cursor' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw invalid();
+  const entries = Object.entries(decoded);
+  const expected = [...keyAttributes].sort();
+  const actual = entries.map(([key]) => key).sort();
+  if (expected.length !== actual.length || expected.some((key, i) => key !== actual[i])) throw invalid();
+  if (entries.some(([, value]) => typeof value !== 'string')) throw invalid();
+  return decoded as Record<string, string>;
+};
