@@ -5,6 +5,7 @@
  *
  * Adding a route = one entry in `routes` + one handler file exporting `handler`.
  */
+import { OUTBOX_PREFIX } from '../lambdas/shared/outbox';
 import { pageQuery } from '../lambdas/shared/pagination';
 import { createUserBody, updateUserBody } from '../lambdas/users/schemas';
 import { createProductBody } from '../lambdas/products/schemas';
@@ -131,6 +132,7 @@ export const app: ApplicationDeclaration = {
     // polled four times a second anyway. Retries are finite: a record that keeps failing is
     // parked on the on-failure queue (bisecting first to isolate it), never dropped.
     handler: 'lambdas/relay/handlers/relay.ts',
+    filterPattern: { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: OUTBOX_PREFIX }] } } } },
     batchSize: 100, maxBatchingWindowSeconds: 0, retryAttempts: 5, maxRecordAgeSeconds: 3600, timeoutSeconds: 30,
   },
 };

@@ -79,8 +79,16 @@ export interface ConsumerDeclaration {
   readonly memoryMb?: number;
 }
 
+/**
+ * An event-filtering pattern as Lambda event source mappings take it (JSON, arrays of allowed
+ * values or `{prefix}` rules). The CDK passes it verbatim; the local poller evaluates the same object.
+ */
+export type FilterPattern = { readonly [key: string]: FilterPattern | readonly (string | { readonly prefix: string })[] };
+
 export interface RelayDeclaration {
   readonly handler: string;
+  /** Which stream records reach the relay: outbox inserts only. */
+  readonly filterPattern: FilterPattern;
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
   readonly retryAttempts: number;
