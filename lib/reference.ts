@@ -1,0 +1,37 @@
+/**
+ * Markdown tables generated from the declaration: the README's API reference and event catalogue.
+ * `npm run docs` rewrites them between their markers; a test fails when the README is stale.
+ */
+import { eventSchemas, type EventType } from '../lambdas/shared/events/catalog';
+import { app } from './app';
+import { fullPath } from './declaration';
+
+const fieldsOf = (type: EventType): string => Object.keys(eventSchemas[type].shape).join(', ');
+
+export const routeTable = (): string => {
+  const rows = app.routes.map(
+    (route) =>
+      `| \`${route.method} ${fullPath(route)}\` | ${route.callers} | ${route.successStatus} | ${route.summary} |`,
+  );
+  return ['| Route | Who may call | Success | What it does |', '|---|---|---|---|', ...rows].join('\n');
+};
+
+export const eventTable = (): string => {
+  const rows = (Object.keys(app.events) as EventType[]).map((type) => {
+    const consumers = app.consumers.filter((consumer) => consumer.events.includes(type)).map((consumer) => consumer.name);
+    return `| \`${type}\` | ${app.events[type].producer} | ${consumers.join(', ') || '(none yet)'} | ${fieldsOf(type)} | ${app.events[type].description} |`;
+  });
+  return ['| Event | Producer | Consumers | Data fields | Meaning |', '|---|---|---|---|---|', ...rows].join('\n');
+};
+
+const section = (name: string, content: string): [RegExp, string] => [
+  new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`),
+  `<!-- ${name}:start -->\n${content}\n<!-- ${name}:end -->`,
+];
+
+/** The README with its generated sections brought up to date. */
+export const withGeneratedSections = (readme: string): string =>
+  [section('routes', routeTable()), section('events', eventTable())].reduce(
+    (text, [pattern, replacement]) => text.replace(pattern, replacement),
+    readme,
+  );
