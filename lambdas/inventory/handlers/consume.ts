@@ -1,4 +1,7 @@
-// PLACEHOLDER: replaced by the real consumer in this change set.
+import { documentClient } from '../../shared/clients';
 import { sqsConsumer } from '../../shared/consumer';
+import { tableName } from '../../shared/env';
+import { inventoryHandlers } from '../inventory';
+import { dynamoInventoryStore } from '../store';
 
-export const handler = sqsConsumer({});
+export const handler = sqsConsumer(inventoryHandlers(dynamoInventoryStore(documentClient, tableName('products'))));
