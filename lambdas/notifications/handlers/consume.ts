@@ -1,4 +1,17 @@
-// PLACEHOLDER: replaced by the real consumer in this change set.
+import { documentClient } from '../../shared/clients';
 import { sqsConsumer } from '../../shared/consumer';
+import { tableName } from '../../shared/env';
+import { notificationFor, type NotifyingEvent } from '../notifications';
+import { dynamoDbNotificationsStore } from '../store';
 
-export const handler = sqsConsumer({});
+const store = dynamoDbNotificationsStore(documentClient, tableName('notifications'));
+
+const notify = (event: NotifyingEvent) => store.save(notificationFor(event));
+
+/** Turns the events that concern a user into notifications, once each however often they are delivered. */
+export const handler = sqsConsumer({
+  UserSignedUp: notify,
+  OrderConfirmed: notify,
+  OrderRejected: notify,
+  OrderCancelled: notify,
+});

@@ -1,0 +1,78 @@
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { failedConditionIndexes } from '../shared/dynamo-errors';
+import { ConflictError, VersionMismatchError } from '../shared/errors';
+import type { Envelope } from '../shared/events/envelope';
+import { outboxPut } from '../shared/outbox';
+import type { User } from './users';
+
+/** What the users domain needs from storage; each write stores the event in the same transaction. */
+export interface UsersStore {
+  get(id: string): Promise<User | undefined>;
+  /** Throws ConflictError when the user already has a profile. */
+  create(user: User, event: Envelope<'UserSignedUp'>): Promise<void>;
+  /** Throws VersionMismatchError when the stored version is no longer `expectedVersion`. */
+  update(user: User, expectedVersion: number, event: Envelope<'UserUpdated'>): Promise<void>;
+}
+
+const keyOf = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
+
+const itemOf = (user: User) => ({ ...keyOf(user.id), kind: 'user', ...user });
+
+const userOf = (item: Record<string, unknown>): User => {
+  const { id, name, email, createdAt, updatedAt, version } = item as unknown as User;
+  return { id, name, email, createdAt, updatedAt, version };
+};
+
+/** The user item is always the first of a transaction, so its condition is reported at index 0. */
+const USER_ITEM = 0;
+
+/**
+ * Runs a transaction and turns a failed condition on the user item into `onConditionFailed`.
+ * Any other cancellation (a conflicting transaction, throttling, the outbox item's guard) is
+ * rethrown as is: it is not a business outcome, and a 409 or 412 would hide it.
+ */
+const transactOrFail = async (client: DynamoDBDocumentClient, command: TransactWriteCommand, onConditionFailed: () => Error) => {
+  try {
+    await client.send(command);
+  } catch (error) {
+    if (failedConditionIndexes(error).includes(USER_ITEM)) throw onConditionFailed();
+    throw error;
+  }
+};
+
+/** The DynamoDB adapter for users: one profile item per user, written with its outbox item. */
+export const dynamoDbUsersStore = (client: DynamoDBDocumentClient, table: string): UsersStore => ({
+  async get(id) {
+    // Strongly consistent: a client that PATCHes again with the ETag it just received must not
+    // be refused because an eventually consistent read still sees the previous version.
+    const { Item } = await client.send(new GetCommand({ TableName: table, Key: keyOf(id), ConsistentRead: true }));
+    return Item ? userOf(Item) : undefined;
+  },
+
+  async create(user, event) {
+    const command = new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table, Item: itemOf(user), ConditionExpression: 'attribute_not_exists(pk)' } },
+        outboxPut(table, event),
+      ],
+    });
+    await transactOrFail(client, command, () => new ConflictError('A profile already exists for this user.'));
+  },
+
+  async update(user, expectedVersion, event) {
+    const command = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: itemOf(user),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+        outboxPut(table, event),
+      ],
+    });
+    await transactOrFail(client, command, () => new VersionMismatchError());
+  },
+});
