@@ -1,7 +1,78 @@
-// PLACEHOLDER: replaced by the real handler in this change set.
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { dynamoDb } from '../../shared/clients';
+import { tableName } from '../../shared/env';
+import { requireCaller } from '../../shared/http/caller';
 import { httpHandler } from '../../shared/http/handler';
-import { HttpError } from '../../shared/http/problem';
+import { parseBody } from '../../shared/http/request';
+import { json } from '../../shared/http/respond';
+import { placeNewOrder } from '../commands';
+import { idempotencyKeyOf } from '../idempotency-key';
+import { idempotencyErrorToHttp } from '../idempotency-problems';
+import { placeOrderBody, type PlaceOrderBody } from '../schemas';
+import { createDynamoOrdersStore } from '../store';
 
-export const handler = httpHandler(async () => {
-  throw new HttpError(501, 'not-implemented', 'Not Implemented', 'Not implemented yet.');
+const store = createDynamoOrdersStore();
+
+/** Keys live as long as the order-key guard (24 h): the two must agree on when a key is free again. */
+const KEY_LIFETIME_SECONDS = 86_400;
+
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName: tableName('orders'),
+  keyAttr: 'pk',
+  sortKeyAttr: 'sk',
+  staticPkValue: 'IDEMPOTENCY#placeOrder',
+  // The table's TTL attribute, so DynamoDB deletes the records once Powertools stops honouring them.
+  expiryAttr: 'expiresAt',
+  awsSdkV3Client: dynamoDb,
+});
+
+const idempotencyConfig = new IdempotencyConfig({
+  // Scoped per user: two users who happen to pick the same key are two different requests.
+  eventKeyJmesPath: '[userId, key]',
+  // Same key, other body: 422 instead of replaying a response that belongs to another request.
+  payloadValidationJmesPath: 'body',
+  expiresAfterSeconds: KEY_LIFETIME_SECONDS,
+  hashFunction: 'sha256',
+  throwOnNoIdempotencyKey: true,
+});
+
+interface PlaceOrderRequest {
+  userId: string;
+  key?: string;
+  body: PlaceOrderBody;
+}
+
+/**
+ * Returns the whole HTTP response, not the order: Powertools records what this returns and a
+ * retry gets exactly that back, status and Location included.
+ */
+const placeAndRespond = async (request: PlaceOrderRequest, correlationId: string): Promise<APIGatewayProxyResult> => {
+  const order = await placeNewOrder(store, { userId: request.userId, lines: request.body.items, key: request.key }, { correlationId });
+  return json(201, order, { location: `/v1/orders/${order.id}` });
+};
+
+// Only the first argument is hashed; the correlation id differs on every retry and must not matter.
+const placeOnce = makeIdempotent(placeAndRespond, {
+  persistenceStore,
+  config: idempotencyConfig,
+  keyPrefix: 'placeOrder',
+  dataIndexArgument: 0,
+});
+
+export const handler = httpHandler(async (event, { correlationId, lambda }) => {
+  const caller = requireCaller(event);
+  const key = idempotencyKeyOf(event);
+  const body = parseBody(event, placeOrderBody);
+  if (key === undefined) return placeAndRespond({ userId: caller.id, body }, correlationId);
+
+  // Powertools bounds an in-flight record by the time this invocation has left, so a crashed
+  // attempt blocks its key only until the function's timeout, not for the key's whole lifetime.
+  idempotencyConfig.registerLambdaContext(lambda);
+  try {
+    return await placeOnce({ userId: caller.id, key, body }, correlationId);
+  } catch (error) {
+    throw idempotencyErrorToHttp(error) ?? error;
+  }
 });
