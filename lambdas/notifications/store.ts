@@ -1,7 +1,6 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ttlInDays } from '../shared/clock';
 import { isConditionalCheckFailure } from '../shared/dynamo-errors';
-import { HttpError } from '../shared/http/problem';
 import { decodeCursor, encodeCursor, type Page, type PageQuery } from '../shared/pagination';
 import type { Notification } from './notifications';
 
@@ -25,18 +24,9 @@ const notificationOf = (item: Record<string, unknown>): Notification => {
   return { id, userId, type, message, createdAt };
 };
 
-/**
- * decodeCursor checks the cursor's shape; this checks it points into the caller's own partition.
- * A cursor edited to name another user's key would otherwise reach DynamoDB, which refuses it
- * with a ValidationException: a 500 for what is a client's mistake.
- */
-const startKeyFor = (userId: string, cursor: string | undefined) => {
-  const key = decodeCursor(cursor, ['pk', 'sk']);
-  if (key && (key.pk !== userKey(userId) || !(key.sk ?? '').startsWith(NOTIFICATION_PREFIX))) {
-    throw new HttpError(400, 'validation', 'Bad Request', 'The cursor is invalid.', [{ path: '/cursor', message: 'Invalid cursor' }]);
-  }
-  return key;
-};
+/** A cursor must point into the caller's own notifications. */
+const startKeyFor = (userId: string, cursor: string | undefined) =>
+  decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === userKey(userId) && (key.sk ?? '').startsWith(NOTIFICATION_PREFIX));
 
 /** The DynamoDB adapter for notifications: one item per (user, causing event), in the user's partition. */
 export const dynamoDbNotificationsStore = (client: DynamoDBDocumentClient, table: string): NotificationsStore => ({

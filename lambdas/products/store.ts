@@ -1,6 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '../shared/events/envelope';
-import { HttpError } from '../shared/http/problem';
 import { outboxPut } from '../shared/outbox';
 import { decodeCursor, encodeCursor, type Page, type PageQuery } from '../shared/pagination';
 import type { Product } from './products';
@@ -45,20 +44,14 @@ export const toProduct = (item: Record<string, unknown>): Product => ({
   version: item.version as number,
 });
 
-/**
- * decodeCursor checks the cursor's shape; this checks that it points into the product list. A
- * well-formed key from another partition would make DynamoDB refuse the query (a 500), and the
- * client, not the server, is at fault.
- */
-const listStartKey = (cursor: string | undefined): Record<string, string> | undefined => {
-  const key = decodeCursor(cursor, LIST_CURSOR_ATTRIBUTES);
-  if (key === undefined) return undefined;
-  const { pk, sk, gsi1pk, gsi1sk } = key;
-  if (gsi1pk !== PRODUCT_LIST_PK || sk !== PRODUCT_SK || !gsi1sk || pk !== productKey(gsi1sk).pk) {
-    throw new HttpError(400, 'validation', 'Bad Request', 'The cursor is invalid.', [{ path: '/cursor', message: 'Invalid cursor' }]);
-  }
-  return key;
-};
+/** A cursor must point into the product list: a product item's own key and its gsi1 key. */
+const listStartKey = (cursor: string | undefined): Record<string, string> | undefined =>
+  decodeCursor(
+    cursor,
+    LIST_CURSOR_ATTRIBUTES,
+    ({ pk, sk, gsi1pk, gsi1sk }) =>
+      gsi1pk === PRODUCT_LIST_PK && sk === PRODUCT_SK && !!gsi1sk && pk === productKey(gsi1sk).pk,
+  );
 
 export const dynamoProductsStore = (client: DynamoDBDocumentClient, tableName: string): ProductsStore => ({
   async create(product, event) {

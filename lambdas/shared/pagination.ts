@@ -13,18 +13,27 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** The one 400 for a cursor that is not one this API handed out for this listing. */
+export const invalidCursorError = (): HttpError =>
+  new HttpError(400, 'validation', 'Bad Request', 'The cursor is invalid.', [{ path: '/cursor', message: 'Invalid cursor' }]);
+
 /**
  * Cursors are DynamoDB's LastEvaluatedKey, base64url-encoded. They are opaque to clients; a
  * tampered one must be refused (400), never passed to DynamoDB as a key of the caller's choosing,
- * so decoding checks that the key has exactly the attributes the query's index uses.
+ * so decoding checks that the key has exactly the attributes the query's index uses, and
+ * `belongsToQuery` checks it points into the partition being listed (a key from another partition
+ * would make DynamoDB fail the query: a 500 for what is the client's mistake).
  */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
 
-export const decodeCursor = (cursor: string | undefined, keyAttributes: readonly string[]): Record<string, string> | undefined => {
+export const decodeCursor = (
+  cursor: string | undefined,
+  keyAttributes: readonly string[],
+  belongsToQuery: (key: Record<string, string>) => boolean = () => true,
+): Record<string, string> | undefined => {
   if (cursor === undefined) return undefined;
-  const invalid = () =>
-    new HttpError(400, 'validation', 'Bad Request', 'The cursor is invalid.', [{ path: '/cursor', message: 'Invalid cursor' }]);
+  const invalid = invalidCursorError;
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -37,5 +46,7 @@ export const decodeCursor = (cursor: string | undefined, keyAttributes: readonly
   const actual = entries.map(([key]) => key).sort();
   if (expected.length !== actual.length || expected.some((key, i) => key !== actual[i])) throw invalid();
   if (entries.some(([, value]) => typeof value !== 'string')) throw invalid();
-  return decoded as Record<string, string>;
+  const key = decoded as Record<string, string>;
+  if (!belongsToQuery(key)) throw invalid();
+  return key;
 };
