@@ -30,6 +30,15 @@ export interface TableDeclaration {
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/** The methods that change state: they get the tighter `writeThrottle` unless a route says otherwise. */
+export const WRITE_METHODS: readonly HttpMethod[] = ['POST', 'PATCH', 'PUT', 'DELETE'];
+
+/** API Gateway throttling: steady requests per second and the burst (token bucket size) above it. */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 /**
  * Who may call a route. The gateway enforces the token (none/user); `admin` and owner checks are
  * made by the handler from the token's claims, because they depend on the resource.
@@ -57,6 +66,36 @@ export interface RouteDeclaration {
   readonly query?: z.ZodType;
   /** Headers the route reads beyond Authorization, e.g. Idempotency-Key. */
   readonly headers?: readonly string[];
+  /**
+   * Headers the success response carries beyond Content-Type and x-correlation-id, e.g. ETag.
+   * For the API reference and CORS (each must be in `cors.exposeHeaders` to reach browser code).
+   * @default - none
+   */
+  readonly responseHeaders?: readonly string[];
+  /**
+   * The success response's body, for the OpenAPI document (lib/openapi.ts): a schema from
+   * lib/openapi-responses.ts. The handler, not this schema, decides what is sent.
+   * @default - none; generating the OpenAPI document fails until the route declares one
+   */
+  readonly response?: z.ZodType;
+  /**
+   * Problem statuses the handler returns beyond those the route's shape implies (401 for a
+   * token, 400/413/415 for a body, 404 for a path parameter, 412/428 for If-Match...; see
+   * `problemStatuses` in lib/openapi.ts), e.g. 403 for admin-only or 409 for a state conflict.
+   * @default - only the implied ones
+   */
+  readonly problems?: readonly number[];
+  /**
+   * Whether the gateway requires a client app's API key (`x-api-key`, see `clientApps`).
+   * @default true
+   */
+  readonly apiKeyRequired?: boolean;
+  /**
+   * Method-level throttling for this route, for all clients together (the usage plans limit
+   * each client app on top of it).
+   * @default - `writeThrottle` for POST/PATCH/PUT/DELETE; none for reads (the stage's throttle applies)
+   */
+  readonly throttle?: Throttle;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
 }
@@ -102,6 +141,41 @@ export interface EventDeclaration {
   readonly description: string;
 }
 
+/** A client application's API Gateway usage plan: its own throttle and a daily quota. */
+export interface UsagePlanDeclaration extends Throttle {
+  /** Requests per day across all of the app's users; the gateway answers 429 past it. */
+  readonly quotaPerDay: number;
+}
+
+export type ClientAppName = 'web' | 'mobile' | 'desktop' | 'tv';
+
+/**
+ * A kind of client that calls the API: it gets one API key, on its own usage plan. The key
+ * identifies the app for throttling, quotas and metrics; it ships inside the app, so it is no
+ * secret and authenticates nobody (the bearer token does that).
+ */
+export interface ClientAppDeclaration {
+  readonly description: string;
+  readonly usagePlan: UsagePlanDeclaration;
+}
+
+/**
+ * What browsers may send and read across origins. The allowed origins differ per stage, so they
+ * live in the stage configuration (lib/config.ts), never `*`; the allowed methods are the
+ * routes' own (plus OPTIONS) on each resource.
+ */
+export interface CorsDeclaration {
+  /** Request headers a browser may send (Access-Control-Allow-Headers). */
+  readonly allowHeaders: readonly string[];
+  /** Response headers browser code may read beyond the safelisted ones (Access-Control-Expose-Headers). */
+  readonly exposeHeaders: readonly string[];
+  /**
+   * How long a browser may cache a preflight answer (Access-Control-Max-Age).
+   * @default - the browser's default (5 s in Chromium)
+   */
+  readonly maxAgeSeconds?: number;
+}
+
 export interface ApplicationDeclaration {
   readonly name: string;
   readonly tables: Record<ServiceName, TableDeclaration>;
@@ -109,10 +183,35 @@ export interface ApplicationDeclaration {
   readonly events: Record<EventType, EventDeclaration>;
   readonly consumers: readonly ConsumerDeclaration[];
   readonly relay: RelayDeclaration;
+  /**
+   * The client apps, each with its API key and usage plan.
+   * @default - no API keys or usage plans
+   */
+  readonly clientApps?: Readonly<Record<ClientAppName, ClientAppDeclaration>>;
+  /**
+   * Method throttling of every write route (POST/PATCH/PUT/DELETE) that declares none: writes
+   * cost transactions and events, so they are held tighter than the stage-wide throttle.
+   * @default - writes get only the stage's throttle
+   */
+  readonly writeThrottle?: Throttle;
+  /**
+   * Cross-origin rules for browser clients; the origins come from the stage configuration.
+   * @default - no CORS: browsers on other origins cannot call the API
+   */
+  readonly cors?: CorsDeclaration;
 }
 
 /** A route's full path, version included: `/v1/users/{id}`. */
 export const fullPath = (route: Pick<RouteDeclaration, 'version' | 'path'>): string => `/${route.version}${route.path}`;
+
+/** Whether the gateway requires a client app's API key on a route (`apiKeyRequired`, default true). */
+export const requiresApiKey = (route: Pick<RouteDeclaration, 'apiKeyRequired'>): boolean => route.apiKeyRequired ?? true;
+
+/** A route's method throttling: its own, else `writeThrottle` for writes, else none (the stage's applies). */
+export const routeThrottle = (
+  route: Pick<RouteDeclaration, 'method' | 'throttle'>,
+  declaration: Pick<ApplicationDeclaration, 'writeThrottle'>,
+): Throttle | undefined => route.throttle ?? (WRITE_METHODS.includes(route.method) ? declaration.writeThrottle : undefined);
 
 /** SQS visibility timeout for a consumer: AWS recommends at least six times the function timeout. */
 export const visibilityTimeoutSeconds = (consumer: ConsumerDeclaration): number => consumer.timeoutSeconds * 6;

@@ -4,7 +4,7 @@
  */
 import { EVENT_SOURCE_ENV, TABLE_ENV, TOPIC_ARN_ENV, type ServiceName } from '../lambdas/shared/env';
 import type { StageConfig } from './config';
-import { tablesOf, type TableAccess } from './declaration';
+import { tablesOf, type ConsumerDeclaration, type RouteDeclaration, type TableAccess } from './declaration';
 
 export interface ResourceNames {
   readonly tables: Record<ServiceName, string>;
@@ -12,8 +12,14 @@ export interface ResourceNames {
 }
 
 export interface FunctionIdentity {
-  /** The log service name and event `source`. */
+  /** The event `source` (the service whose events it writes) and, by default, the log service name. */
   readonly service: string;
+  /**
+   * The log service name when it is not the service: a consumer logs under its own name
+   * (`inventory`) while the events it writes come from its service (`products`).
+   * @default - `service`
+   */
+  readonly logService?: string;
   readonly access: TableAccess;
   /** Relays need the topic; API handlers and consumers write to tables only. */
   readonly publishesToTopic?: boolean;
@@ -26,7 +32,7 @@ export const functionEnvironment = (
 ): Record<string, string> => {
   const environment: Record<string, string> = {
     STAGE: config.stage,
-    POWERTOOLS_SERVICE_NAME: fn.service,
+    POWERTOOLS_SERVICE_NAME: fn.logService ?? fn.service,
     POWERTOOLS_LOG_LEVEL: config.logLevel,
     POWERTOOLS_METRICS_NAMESPACE: 'ServerlessGatewayEvents',
     [EVENT_SOURCE_ENV]: fn.service,
@@ -35,3 +41,30 @@ export const functionEnvironment = (
   if (fn.publishesToTopic) environment[TOPIC_ARN_ENV] = names.topicArn;
   return environment;
 };
+
+/*
+ * Each kind of function's identity, from its declaration. The stack and the local runtime both
+ * build identities with these, so a function logs under the same name and writes the same event
+ * source on both sides.
+ */
+
+/** A route logs under its service and writes its service's events. */
+export const routeIdentity = (route: Pick<RouteDeclaration, 'service' | 'access'>): FunctionIdentity => ({
+  service: route.service,
+  access: route.access,
+});
+
+/** A consumer logs under its own name (`inventory`) and writes its service's events (`products`). */
+export const consumerIdentity = (consumer: Pick<ConsumerDeclaration, 'name' | 'service' | 'access'>): FunctionIdentity => ({
+  service: consumer.service,
+  logService: consumer.name,
+  access: consumer.access,
+});
+
+/** A table's relay logs as `<service>-relay`, touches no table and publishes to the topic. */
+export const relayIdentity = (service: ServiceName): FunctionIdentity => ({
+  service,
+  logService: `${service}-relay`,
+  access: {},
+  publishesToTopic: true,
+});

@@ -1,0 +1,259 @@
+/**
+ * The API as an OpenAPI 3.1 document, generated from the declaration (lib/app.ts): its routes,
+ * their zod request schemas and the response schemas of lib/openapi-responses.ts. Pure: the same
+ * declaration gives the same document, byte for byte. `npm run openapi` writes it to
+ * docs/openapi.json, which `GET /v1/openapi.json` serves; a test fails when the file is stale.
+ */
+import { z } from 'zod';
+import packageJson from '../package.json' with { type: 'json' };
+import { app } from './app';
+import { stages } from './config';
+import { fullPath, requiresApiKey, type ApplicationDeclaration, type RouteDeclaration } from './declaration';
+import { componentSchemas } from './openapi-responses';
+
+/** Where the generated document is committed, from the repository root. */
+export const OPENAPI_FILE = 'docs/openapi.json';
+
+type Json = Record<string, unknown>;
+
+const COMPONENT_REF = '#/components/schemas/';
+const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: `${COMPONENT_REF}Problem` } } };
+
+/** One reusable response per problem status, named as the README's error table describes them. */
+const PROBLEMS: Record<number, { name: string; description: string }> = {
+  400: { name: 'BadRequest', description: 'Malformed JSON, or input the schema refuses (`errors` names each field)' },
+  401: { name: 'Unauthorized', description: 'No valid bearer token' },
+  403: { name: 'Forbidden', description: 'Signed in but not allowed, or (from the gateway) no valid API key' },
+  404: { name: 'NotFound', description: 'No such resource, or not yours: the two are not told apart' },
+  409: { name: 'Conflict', description: 'Already exists, an invalid state transition, or the same request still in flight' },
+  412: { name: 'PreconditionFailed', description: 'If-Match names a version that is no longer current' },
+  413: { name: 'ContentTooLarge', description: 'The body is over 64 KB' },
+  415: { name: 'UnsupportedMediaType', description: 'The body is not sent as application/json' },
+  422: { name: 'Unprocessable', description: 'Well-formed but impossible, e.g. an unknown product or a reused Idempotency-Key' },
+  428: { name: 'PreconditionRequired', description: 'If-Match is missing' },
+  429: { name: 'TooManyRequests', description: 'Throttled or over the client app’s daily quota: retry later' },
+  500: { name: 'InternalServerError', description: 'Unexpected failure: the detail names only the request id to quote' },
+};
+
+/** Whatever else the gateway may answer, e.g. 502 for a function that crashed, 504 for one that timed out. */
+const UNEXPECTED_PROBLEM = { name: 'UnexpectedProblem', description: 'Any other failure, e.g. 502 or 504 from the gateway' };
+
+/** Request headers routes may declare in `headers`, described once. */
+const REQUEST_HEADERS: Record<string, { required: boolean; description: string; schema: Json }> = {
+  'If-Match': {
+    required: true,
+    description: 'The ETag of the version being changed, from the last read (`"3"`); missing is 428, stale is 412',
+    schema: { type: 'string' },
+  },
+  'Idempotency-Key': {
+    required: false,
+    description:
+      'Makes a retry safe: the same key and body return the first response and change nothing; scoped to the caller, kept 24 hours',
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  },
+};
+
+const RESPONSE_HEADERS: Record<string, { description: string }> = {
+  ETag: { description: 'The entity’s version, for If-Match' },
+  Location: { description: 'The URL of the created resource' },
+};
+
+const CORRELATION_PARAMETER = {
+  name: 'x-correlation-id',
+  in: 'header',
+  required: false,
+  description: 'Ties the request to its logs and to the events it causes; the request id is used when absent or malformed',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+};
+
+const CORRELATION_RESPONSE_HEADER = {
+  description: 'The correlation id in force (the client’s, else the request id): quote it when reporting a problem',
+  schema: { type: 'string' },
+};
+
+/**
+ * The problem statuses a route can answer with: those its shape implies, plus its own `problems`.
+ * Every route can fail (500) and be throttled (429); a token can be missing (401); any input can
+ * be refused (400); a body can be too large or not JSON (413, 415); an id in the path may name
+ * nothing the caller may see (404); If-Match can be missing or stale (428, 412); an
+ * Idempotency-Key can be reused with another body or still in flight (422, 409).
+ */
+export const problemStatuses = (route: RouteDeclaration): number[] => {
+  const statuses = new Set<number>([429, 500, ...(route.problems ?? [])]);
+  const headers = route.headers ?? [];
+  const hasPathParameters = pathParameterNames(route.path).length > 0;
+  if (route.auth === 'user') statuses.add(401);
+  if (requiresApiKey(route)) statuses.add(403);
+  if (route.body || route.query || hasPathParameters) statuses.add(400);
+  if (route.body) [413, 415].forEach((status) => statuses.add(status));
+  if (hasPathParameters) statuses.add(404);
+  if (headers.includes('If-Match')) [412, 428].forEach((status) => statuses.add(status));
+  if (headers.includes('Idempotency-Key')) [409, 422].forEach((status) => statuses.add(status));
+  return [...statuses].sort((a, b) => a - b);
+};
+
+const pathParameterNames = (path: string): string[] => [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]!);
+
+/** A request schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a client must send it. */
+const requestSchema = (schema: z.ZodType): Json => {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Json;
+  return json;
+};
+
+/**
+ * The component schemas. Responses leave out `additionalProperties: false` (zod's objects strip
+ * unknown keys, so it would say so): adding a field to a response is not a breaking change, and
+ * clients must not be generated to refuse one. Patterns that only restate a `format` go too.
+ */
+const componentSchemaObjects = (): Record<string, Json> => {
+  const { schemas } = z.toJSONSchema(componentSchemas, {
+    target: 'draft-2020-12',
+    uri: (id) => `${COMPONENT_REF}${id}`,
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+      if (jsonSchema.format === 'date-time' || jsonSchema.format === 'email') delete jsonSchema.pattern;
+      // Integers are far below 2^53 here; zod's safe-integer bounds are noise in a reference.
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+    },
+  });
+  // `$id` would be a fragment-only URI, which JSON Schema forbids; the component's name is its identity.
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [id, schema as Json]),
+  );
+};
+
+const responseSchemaRef = (route: RouteDeclaration): Json => {
+  const id = route.response ? componentSchemas.get(route.response)?.id : undefined;
+  if (!id) throw new Error(`Route ${route.id} declares no response schema from lib/openapi-responses.ts`);
+  return { $ref: `${COMPONENT_REF}${id}` };
+};
+
+const parametersOf = (route: RouteDeclaration): Json[] => {
+  const path = pathParameterNames(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } }));
+  const query = route.query ? queryParameters(route.query) : [];
+  const headers = (route.headers ?? []).map((name) => {
+    const known = REQUEST_HEADERS[name];
+    if (!known) throw new Error(`Route ${route.id} reads header ${name}: describe it in REQUEST_HEADERS (lib/openapi.ts)`);
+    return { name, in: 'header', ...known };
+  });
+  return [...path, ...query, ...headers, CORRELATION_PARAMETER];
+};
+
+const queryParameters = (schema: z.ZodType): Json[] => {
+  const json = requestSchema(schema);
+  const required = new Set((json.required as string[] | undefined) ?? []);
+  return Object.entries((json.properties as Record<string, Json> | undefined) ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema: property,
+  }));
+};
+
+/** Both the token and the app's key when the route needs both (one requirement object means AND). */
+const securityOf = (route: RouteDeclaration): Record<string, string[]>[] => {
+  const requirement: Record<string, string[]> = {
+    ...(route.auth === 'user' ? { bearerAuth: [] } : {}),
+    ...(requiresApiKey(route) ? { apiKey: [] } : {}),
+  };
+  return Object.keys(requirement).length > 0 ? [requirement] : [];
+};
+
+const operationOf = (route: RouteDeclaration): Json => {
+  const headers: Json = { 'x-correlation-id': CORRELATION_RESPONSE_HEADER };
+  for (const name of route.responseHeaders ?? []) {
+    const known = RESPONSE_HEADERS[name];
+    if (!known) throw new Error(`Route ${route.id} sends header ${name}: describe it in RESPONSE_HEADERS (lib/openapi.ts)`);
+    headers[name] = { ...known, schema: { type: 'string' } };
+  }
+  const responses: Json = {
+    [String(route.successStatus)]: {
+      description: route.summary,
+      headers,
+      content: { 'application/json': { schema: responseSchemaRef(route) } },
+    },
+  };
+  for (const status of problemStatuses(route)) {
+    const problem = PROBLEMS[status];
+    if (!problem) throw new Error(`Route ${route.id} returns ${status}: describe it in PROBLEMS (lib/openapi.ts)`);
+    responses[String(status)] = { $ref: `#/components/responses/${problem.name}` };
+  }
+  responses.default = { $ref: '#/components/responses/UnexpectedProblem' };
+  return {
+    operationId: route.id,
+    summary: route.summary,
+    description: `Who may call: ${route.callers}.`,
+    tags: [route.version],
+    security: securityOf(route),
+    parameters: parametersOf(route),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: requestSchema(route.body) } } } }
+      : {}),
+    responses,
+  };
+};
+
+const pathsOf = (routes: readonly RouteDeclaration[]): Json => {
+  const paths: Record<string, Json> = {};
+  for (const route of routes) {
+    const path = fullPath(route);
+    const item = (paths[path] ??= {});
+    const method = route.method.toLowerCase();
+    if (item[method]) throw new Error(`Two routes declare ${route.method} ${path}`);
+    item[method] = operationOf(route);
+  }
+  return paths;
+};
+
+/** The OpenAPI 3.1 document of a declaration (by default the application's). */
+export const openApiDocument = (declaration: ApplicationDeclaration = app): Json => {
+  const versions = [...new Set(declaration.routes.map((route) => route.version))].sort();
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: declaration.name,
+      version: packageJson.version,
+      description:
+        'Generated from lib/app.ts by `npm run openapi`; do not edit. Errors are RFC 9457 problem details. ' +
+        'Most routes need both a Cognito bearer token (`Authorization`) and the calling app’s API key (`x-api-key`).',
+    },
+    servers: [
+      {
+        url: 'https://{apiId}.execute-api.{region}.amazonaws.com/{stage}',
+        description: 'A deployed stage (`npx cdk deploy -c stage=<stage>` prints the URL)',
+        variables: {
+          apiId: { default: 'your-api-id' },
+          region: { default: 'eu-west-1' },
+          stage: { default: 'dev', enum: Object.keys(stages) },
+        },
+      },
+      { url: 'http://127.0.0.1:3000', description: 'The local runtime (`npm start`)' },
+    ],
+    tags: versions.map((version) => ({ name: version, description: `Routes under /${version}` })),
+    paths: pathsOf(declaration.routes),
+    components: {
+      schemas: componentSchemaObjects(),
+      responses: Object.fromEntries(
+        [...Object.values(PROBLEMS), UNEXPECTED_PROBLEM].map(({ name, description }) => [name, { description, content: PROBLEM_CONTENT }]),
+      ),
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Cognito ID token of the user pool; locally one from `POST /_local/token`',
+        },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-api-key',
+          description: 'The calling client app’s key (web, mobile, desktop, tv): its usage plan sets its throttle and daily quota',
+        },
+      },
+    },
+  };
+};
+
+/** The document as committed: two-space JSON with a final newline, so diffs stay readable. */
+export const serializeOpenApi = (document: Json): string => `${JSON.stringify(document, null, 2)}\n`;

@@ -1,0 +1,189 @@
+import * as path from 'node:path';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import {
+  fullPath,
+  requiresApiKey,
+  routeThrottle,
+  tablesOf,
+  type ApplicationDeclaration,
+  type ClientAppDeclaration,
+  type ClientAppName,
+  type RouteDeclaration,
+  type ServiceName,
+  type TableAccess,
+} from '../declaration';
+import {
+  consumerIdentity,
+  functionEnvironment,
+  relayIdentity,
+  routeIdentity,
+  type FunctionIdentity,
+  type ResourceNames,
+} from '../environment';
+import { Api, type ApiUsagePlan } from '../constructs/api';
+import { Consumer } from '../constructs/consumer';
+import { LambdaFunction, type LambdaFunctionProps } from '../constructs/lambda-function';
+import { OutboxRelay } from '../constructs/outbox-relay';
+import { logRetention, pascal, removalPolicy } from './stage-settings';
+import type { StatefulStack } from './stateful-stack';
+
+export interface ApiStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly declaration: ApplicationDeclaration;
+  /** The tables, user pool, topic and queues the functions use. */
+  readonly stateful: StatefulStack;
+  /** The repository root: handler paths in the declaration are relative to it. */
+  readonly projectRoot: string;
+}
+
+/**
+ * The code: the REST API with one function per route, one outbox relay per table, one
+ * function per consumer. Every function's access comes from the declaration; this stack only
+ * composes, so adding a route, consumer or table is a change to lib/app.ts alone.
+ */
+export class ApiStack extends Stack {
+  readonly api: Api;
+  /** By route id. */
+  readonly routeFunctions: Readonly<Record<string, LambdaFunction>>;
+  /** By service (one relay per table). */
+  readonly relays: Readonly<Record<ServiceName, OutboxRelay>>;
+  /** By consumer name. */
+  readonly consumers: Readonly<Record<string, Consumer>>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, declaration, stateful, projectRoot } = props;
+
+    const names: ResourceNames = {
+      tables: mapRecord(stateful.tables, (table) => table.table.tableName),
+      topicArn: stateful.bus.topic.topicArn,
+    };
+    const functionProps = (
+      identity: FunctionIdentity,
+      handler: string,
+      settings: { memoryMb: number | undefined; timeoutSeconds: number; description: string },
+    ): Omit<LambdaFunctionProps, 'invocation'> => ({
+      entry: path.join(projectRoot, handler),
+      projectRoot,
+      description: settings.description,
+      memorySize: settings.memoryMb ?? config.memoryMb,
+      timeout: Duration.seconds(settings.timeoutSeconds),
+      environment: functionEnvironment(identity, names, config),
+      logRetention: logRetention(config),
+      logRemovalPolicy: removalPolicy(config),
+      tracing: config.tracing,
+    });
+    const grantAccess = (grantee: iam.IGrantable, access: TableAccess): void => {
+      for (const [service, operations] of tablesOf(access)) stateful.tables[service].grant(grantee, operations);
+    };
+
+    const routesScope = new Construct(this, 'Routes');
+    const routeFunctions: Record<string, LambdaFunction> = {};
+    for (const route of declaration.routes) {
+      const fn = new LambdaFunction(routesScope, route.id, {
+        ...functionProps(routeIdentity(route), route.handler, {
+          memoryMb: route.memoryMb,
+          timeoutSeconds: route.timeoutSeconds ?? config.routeTimeoutSeconds,
+          description: `${route.method} ${fullPath(route)}: ${route.summary}`,
+        }),
+        invocation: 'api',
+      });
+      grantAccess(fn, route.access);
+      routeFunctions[route.id] = fn;
+    }
+    this.routeFunctions = routeFunctions;
+
+    this.api = new Api(this, 'Api', {
+      stageName: config.stage,
+      description: `${declaration.name} (${config.stage})`,
+      userPool: stateful.userPool.userPool,
+      throttle: config.throttle,
+      tracing: config.tracing,
+      logRetention: logRetention(config),
+      logRemovalPolicy: removalPolicy(config),
+      routes: declaration.routes.map((route) => ({
+        id: route.id,
+        method: route.method,
+        path: fullPath(route),
+        authorization: route.auth === 'user' ? 'cognito' : 'none',
+        publicBecause: route.auth === 'none' ? publicBecause(route) : undefined,
+        apiKeyRequired: requiresApiKey(route),
+        throttle: routeThrottle(route, declaration),
+        handler: routeFunctions[route.id]!.function,
+      })),
+      usagePlans: (Object.entries(declaration.clientApps ?? {}) as [ClientAppName, ClientAppDeclaration][]).map(
+        ([name, clientApp]): ApiUsagePlan => ({
+          name,
+          id: `${pascal(name)}UsagePlan`,
+          description: clientApp.description,
+          apiKey: apiKeyOf(stateful.apiKeys, name),
+          throttle: clientApp.usagePlan,
+          quotaPerDay: clientApp.usagePlan.quotaPerDay,
+        }),
+      ),
+      cors: declaration.cors && {
+        allowOrigins: config.corsAllowOrigins,
+        allowHeaders: declaration.cors.allowHeaders,
+        exposeHeaders: declaration.cors.exposeHeaders,
+        maxAge: declaration.cors.maxAgeSeconds === undefined ? undefined : Duration.seconds(declaration.cors.maxAgeSeconds),
+      },
+    });
+
+    const { relay } = declaration;
+    this.relays = mapRecord(stateful.tables, (table, service) => {
+      return new OutboxRelay(this, `${pascal(service)}Relay`, {
+        table: table.table,
+        bus: stateful.bus,
+        onFailureQueue: stateful.relayFailureQueues[service],
+        function: functionProps(relayIdentity(service), relay.handler, {
+          memoryMb: relay.memoryMb,
+          timeoutSeconds: relay.timeoutSeconds,
+          description: `Publishes the ${service} table's outbox items to the domain-events topic`,
+        }),
+        filterPattern: relay.filterPattern,
+        batchSize: relay.batchSize,
+        maxBatchingWindow: Duration.seconds(relay.maxBatchingWindowSeconds),
+        retryAttempts: relay.retryAttempts,
+        maxRecordAge: Duration.seconds(relay.maxRecordAgeSeconds),
+      });
+    });
+
+    const consumers: Record<string, Consumer> = {};
+    for (const consumer of declaration.consumers) {
+      const queues = stateful.consumerQueues[consumer.name];
+      if (!queues) throw new Error(`No queue for consumer ${consumer.name}`);
+      const created = new Consumer(this, `${pascal(consumer.name)}Consumer`, {
+        queue: queues.queue,
+        function: functionProps(consumerIdentity(consumer), consumer.handler, {
+          memoryMb: consumer.memoryMb,
+          timeoutSeconds: consumer.timeoutSeconds,
+          description: `Consumes ${consumer.events.join(', ')}`,
+        }),
+        batchSize: consumer.batchSize,
+        maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
+        maxConcurrency: consumer.maxConcurrency,
+      });
+      grantAccess(created, consumer.access);
+      consumers[consumer.name] = created;
+    }
+    this.consumers = consumers;
+  }
+}
+
+const publicBecause = (route: RouteDeclaration): string => {
+  const tables = tablesOf(route.access).length === 0 ? ' It reads and writes no table.' : '';
+  return `Declared public in lib/app.ts (auth 'none', callers: ${route.callers}): ${route.summary}.${tables} It is still subject to the stage's throttling.`;
+};
+
+const apiKeyOf = (keys: Partial<Record<ClientAppName, apigateway.IApiKey>>, name: ClientAppName): apigateway.IApiKey => {
+  const key = keys[name];
+  if (!key) throw new Error(`No API key for client app ${name}`);
+  return key;
+};
+
+const mapRecord = <K extends string, V, R>(record: Readonly<Record<K, V>>, map: (value: V, key: K) => R): Record<K, R> =>
+  Object.fromEntries((Object.entries(record) as [K, V][]).map(([key, value]) => [key, map(value, key)])) as Record<K, R>;

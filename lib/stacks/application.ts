@@ -1,0 +1,45 @@
+import { Tags, type App } from 'aws-cdk-lib';
+import { app as declaredApp } from '../app';
+import type { StageConfig } from '../config';
+import type { ApplicationDeclaration } from '../declaration';
+import { repoRoot } from '../paths';
+import { ApiGatewayAccountStack } from './api-gateway-account-stack';
+import { ApiStack } from './api-stack';
+import { StatefulStack } from './stateful-stack';
+
+export interface Application {
+  readonly apiGatewayAccount: ApiGatewayAccountStack;
+  readonly stateful: StatefulStack;
+  readonly api: ApiStack;
+}
+
+/** The stacks of one stage, built from the declaration (lib/app.ts unless a test passes another). */
+export const createApplication = (
+  app: App,
+  config: StageConfig,
+  declaration: ApplicationDeclaration = declaredApp,
+): Application => {
+  const prefix = `${declaration.name}-${config.stage}`;
+  Tags.of(app).add('application', declaration.name);
+  Tags.of(app).add('stage', config.stage);
+
+  const apiGatewayAccount = new ApiGatewayAccountStack(app, `${declaration.name}-ApiGatewayAccount`, {
+    description: `${declaration.name}: API Gateway account settings (CloudWatch logging role), shared by every stage`,
+  });
+  const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
+    description: `${declaration.name} (${config.stage}): tables, user pool, domain-events topic and queues`,
+    config,
+    declaration,
+    terminationProtection: config.retainData,
+  });
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    description: `${declaration.name} (${config.stage}): REST API, handlers, outbox relays and consumers`,
+    config,
+    declaration,
+    stateful,
+    projectRoot: repoRoot,
+  });
+  // API Gateway refuses to turn on stage logging until the account has a CloudWatch role.
+  api.addStackDependency(apiGatewayAccount);
+  return { apiGatewayAccount, stateful, api };
+};

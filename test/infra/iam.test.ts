@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { app } from '../../lib/app';
+import { GSI1 } from '../../lib/constructs/service-table';
+import { READ_OPERATIONS, tablesOf, type ServiceName, type TableAccess } from '../../lib/declaration';
+import { STAGES, synthesize } from './synth';
+import {
+  actionsOf,
+  allIdentityStatements,
+  exportsOf,
+  logicalIdOf,
+  permissionsOfRole,
+  resourcesOfStatement,
+} from './template';
+
+describe.each(STAGES)('IAM in %s', (stage) => {
+  const { config, stacks, templates } = synthesize(stage);
+  const exports = exportsOf(templates.stateful);
+  const table = (service: ServiceName): string => logicalIdOf(stacks.stateful.tables[service].table);
+  const tableArn = (service: ServiceName): string => `${table(service)}.Arn`;
+
+  /** What every function may do whatever its job: write its own logs and, when tracing, send traces. */
+  const basePermissions = (logGroupId: string): string[] => [
+    `logs:CreateLogStream on ${logGroupId}.Arn`,
+    `logs:PutLogEvents on ${logGroupId}.Arn`,
+    ...(config.tracing ? ['xray:PutTelemetryRecords on *', 'xray:PutTraceSegments on *'] : []),
+  ];
+
+  /** Exactly the DynamoDB permissions a declaration's access implies: its operations on its tables, and on `gsi1` for Query. */
+  const declaredTablePermissions = (access: TableAccess): string[] =>
+    tablesOf(access).flatMap(([service, operations]) => [
+      ...operations.map((operation) => `dynamodb:${operation} on ${tableArn(service)}`),
+      ...(operations.includes('Query') && app.tables[service].gsi1 ? [`dynamodb:Query on ${tableArn(service)}/index/${GSI1}`] : []),
+    ]);
+
+  const dynamoPermissions = (permissions: string[]): string[] => permissions.filter((permission) => permission.startsWith('dynamodb:'));
+
+  const routeFunctions = app.routes.map((route) => {
+    const fn = stacks.api.routeFunctions[route.id]!;
+    return { route, permissions: permissionsOfRole(templates.api, logicalIdOf(fn.role), exports), logGroupId: logicalIdOf(fn.logGroup) };
+  });
+
+  it.each(routeFunctions.map((entry) => [entry.route.id, entry] as const))(
+    'lets route %s do exactly its declared operations on exactly its tables',
+    (_id, { route, permissions }) => {
+      expect(dynamoPermissions(permissions)).toEqual(declaredTablePermissions(route.access).sort());
+    },
+  );
+
+  it.each(routeFunctions.map((entry) => [entry.route.id, entry] as const))(
+    'gives route %s nothing beyond its tables, its logs and tracing',
+    (_id, { route, permissions, logGroupId }) => {
+      expect(permissions).toEqual([...basePermissions(logGroupId), ...declaredTablePermissions(route.access)].sort());
+    },
+  );
+
+  it('gives read-only routes no write action', () => {
+    const readOnly = routeFunctions.filter(({ route }) =>
+      tablesOf(route.access).every(([, operations]) => operations.every((operation) => READ_OPERATIONS.includes(operation))),
+    );
+    expect(readOnly.map(({ route }) => route.id)).toEqual(
+      expect.arrayContaining(['getUser', 'getProduct', 'listProducts', 'getOrder', 'listUserOrders', 'listUserNotifications']),
+    );
+    for (const { route, permissions } of readOnly) {
+      const actions = dynamoPermissions(permissions).map((permission) => permission.split(' ')[0]);
+      expect(actions.filter((action) => !['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'].includes(action!)), route.id).toEqual([]);
+    }
+  });
+
+  it.each(app.consumers.map((consumer) => [consumer.name, consumer] as const))(
+    'lets consumer %s receive from its own queue and use only its declared table access',
+    (name, consumer) => {
+      const created = stacks.api.consumers[name]!;
+      const queue = logicalIdOf(stacks.stateful.consumerQueues[name]!.queue);
+      const permissions = permissionsOfRole(templates.api, logicalIdOf(created.handler.role), exports);
+      const receive = ['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'];
+      expect(permissions).toEqual(
+        [
+          ...basePermissions(logicalIdOf(created.handler.logGroup)),
+          ...receive.map((action) => `sqs:${action} on ${queue}.Arn`),
+          ...declaredTablePermissions(consumer.access),
+        ].sort(),
+      );
+      const tables = new Set(dynamoPermissions(permissions).map((permission) => permission.split(' on ')[1]!.split('.')[0]));
+      expect([...tables]).toEqual([table(consumer.service)]);
+    },
+  );
+
+  it.each(Object.keys(app.tables) as ServiceName[])(
+    'lets the %s relay read its table\'s stream, park failures, and publish to the topic with its key, nothing else',
+    (service) => {
+      const relay = stacks.api.relays[service];
+      const permissions = permissionsOfRole(templates.api, logicalIdOf(relay.handler.role), exports);
+      const failures = logicalIdOf(stacks.stateful.relayFailureQueues[service]);
+      expect(permissions).toEqual(
+        [
+          ...basePermissions(logicalIdOf(relay.handler.logGroup)),
+          `dynamodb:DescribeStream on ${table(service)}.StreamArn`,
+          `dynamodb:GetRecords on ${table(service)}.StreamArn`,
+          `dynamodb:GetShardIterator on ${table(service)}.StreamArn`,
+          'dynamodb:ListStreams on *',
+          `sqs:GetQueueAttributes on ${failures}.Arn`,
+          `sqs:GetQueueUrl on ${failures}.Arn`,
+          `sqs:SendMessage on ${failures}.Arn`,
+          `sns:Publish on ${logicalIdOf(stacks.stateful.bus.topic)}.Ref`,
+          `kms:GenerateDataKey on ${logicalIdOf(stacks.stateful.bus.key)}.Arn`,
+          `kms:Decrypt on ${logicalIdOf(stacks.stateful.bus.key)}.Arn`,
+        ].sort(),
+      );
+    },
+  );
+
+  it('allows no wildcard action in any identity policy of any stack', () => {
+    const statements = Object.values(templates).flatMap(allIdentityStatements);
+    expect(statements.length).toBeGreaterThan(0);
+    const wildcards = statements.filter((statement) => statement.Effect === 'Allow').flatMap(actionsOf).filter((action) => action.includes('*'));
+    expect(wildcards).toEqual([]);
+  });
+
+  it('allows Resource "*" only for actions that have no resource-level permissions (X-Ray writes, dynamodb:ListStreams)', () => {
+    const onAnyResource = Object.values(templates)
+      .flatMap(allIdentityStatements)
+      .filter((statement) => statement.Effect === 'Allow' && resourcesOfStatement(statement).includes('*'))
+      .flatMap(actionsOf);
+    expect(new Set(onAnyResource)).toEqual(
+      new Set(['dynamodb:ListStreams', ...(config.tracing ? ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] : [])]),
+    );
+  });
+});

@@ -1,0 +1,100 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { app } from '../../lib/app';
+import { stageConfig } from '../../lib/config';
+import { LambdaFunction } from '../../lib/constructs/lambda-function';
+import { repoRoot } from '../../lib/paths';
+import { createApplication } from '../../lib/stacks/application';
+import { STAGES, synthesize } from './synth';
+
+const packs = (): NagPack[] => [new AwsSolutionsChecks(), new ServerlessChecks()];
+
+/** Every unacknowledged finding under `scope`, as `RuleId at construct/path`. */
+const findings = (scope: IConstruct): string[] =>
+  packs().flatMap((pack) =>
+    pack.validateScope(scope).violations.flatMap((violation) =>
+      violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
+    ),
+  );
+
+/** Every acknowledgement in the tree, as `RuleId` (one entry per construct it is made on). */
+const acknowledgements = (scope: IConstruct): string[] =>
+  scope.node
+    .findAll()
+    .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+    .flatMap((entry) => Object.keys(entry.data as Record<string, string>).map((id) => id.replace(/^annotation::/i, '')));
+
+const unbundled = (): App => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+describe('cdk-nag', () => {
+  it.each(STAGES)('reports no unacknowledged AwsSolutions or Serverless finding in %s', (stage) => {
+    expect(findings(synthesize(stage).app)).toEqual([]);
+  });
+
+  it.each(STAGES)('acknowledges only the findings we have reasons for, in %s', (stage) => {
+    const counts = acknowledgements(synthesize(stage).app).reduce<Record<string, number>>(
+      (total, id) => ({ ...total, [id]: (total[id] ?? 0) + 1 }),
+      {},
+    );
+    const functions = app.routes.length + Object.keys(app.tables).length + app.consumers.length;
+    const publicRoutes = app.routes.filter((route) => route.auth === 'none').length;
+    expect(counts).toEqual({
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]': 1,
+      'AwsSolutions-COG2': 1,
+      'AwsSolutions-SQS3': 10,
+      'Serverless-SQSRedrivePolicy': 10,
+      'AwsSolutions-APIG2': 1,
+      'AwsSolutions-APIG3': 1,
+      'AwsSolutions-APIG4': publicRoutes,
+      'AwsSolutions-COG4': publicRoutes,
+      'Serverless-LambdaDLQ': functions,
+      'Serverless-LambdaEventSourceMappingDestination': 3,
+      // The relays' dynamodb:ListStreams, plus X-Ray writes on every function where tracing is on.
+      'AwsSolutions-IAM5[Resource::*]': stage === 'prod' ? functions + 4 : 4,
+      ...(stage === 'dev' ? { 'Serverless-LambdaTracing': functions, 'Serverless-APIGWXrayEnabled': 1 } : {}),
+    });
+  });
+
+  it('reports a deliberately insecure queue', () => {
+    const throwaway = unbundled();
+    new sqs.Queue(new Stack(throwaway, 'Throwaway'), 'PlainQueue');
+    expect(findings(throwaway)).toEqual(
+      expect.arrayContaining([
+        'AwsSolutions-SQS3 at Throwaway/PlainQueue/Resource',
+        'AwsSolutions-SQS4 at Throwaway/PlainQueue/Resource',
+        'Serverless-SQSRedrivePolicy at Throwaway/PlainQueue/Resource',
+      ]),
+    );
+  });
+
+  it('still reports a wildcard resource added to one of our functions: its acknowledgements are narrow', () => {
+    const throwaway = unbundled();
+    const fn = new LambdaFunction(new Stack(throwaway, 'Throwaway'), 'Fn', {
+      entry: `${repoRoot}/lambdas/shared/handlers/health.ts`,
+      projectRoot: repoRoot,
+      invocation: 'api',
+      memorySize: 256,
+      tracing: false,
+    });
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::some-bucket/*'] }));
+    expect(findings(throwaway)).toEqual(['AwsSolutions-IAM5[Resource::arn:aws:s3:::some-bucket/*] at Throwaway/Fn/Role/DefaultPolicy/Resource']);
+  });
+
+  it('fails synthesis when the packs are registered as bin/app.ts registers them and a finding is not acknowledged', () => {
+    const throwaway = unbundled();
+    new sqs.Queue(new Stack(throwaway, 'Throwaway'), 'PlainQueue');
+    Validations.of(throwaway).addPlugins(new AwsSolutionsChecks(throwaway), new ServerlessChecks(throwaway));
+    expect(() => throwaway.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+
+  it('lets the application synthesize with the packs registered as bin/app.ts registers them', () => {
+    const application = unbundled();
+    createApplication(application, stageConfig('prod'));
+    Validations.of(application).addPlugins(new AwsSolutionsChecks(application), new ServerlessChecks(application));
+    expect(() => application.synth()).not.toThrow();
+  });
+});

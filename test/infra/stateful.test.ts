@@ -1,0 +1,119 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { app } from '../../lib/app';
+import type { ServiceName } from '../../lib/declaration';
+import { STAGES, synthesize } from './synth';
+import { logicalIdOf, resourceAt, resourcesOfType } from './template';
+
+const services = Object.keys(app.tables) as ServiceName[];
+
+describe.each(STAGES)('the stateful stack in %s', (stage) => {
+  const { stacks, templates } = synthesize(stage);
+  const stateful = templates.stateful;
+  const prod = stage === 'prod';
+
+  it('has one table per service, under pinned logical ids', () => {
+    expect(resourcesOfType(stateful, 'AWS::DynamoDB::Table').map(([id]) => id).sort()).toEqual(
+      ['NotificationsTable', 'OrdersTable', 'ProductsTable', 'UsersTable'],
+    );
+  });
+
+  it.each(services)('makes the %s table on-demand, recoverable, encrypted, expiring and streamed', (service) => {
+    const table = resourceAt(stateful, logicalIdOf(stacks.stateful.tables[service].table));
+    expect(table.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+  });
+
+  it.each(services)('gives the %s table the gsi1 index exactly when declared', (service) => {
+    const table = resourceAt(stateful, logicalIdOf(stacks.stateful.tables[service].table));
+    const indexes = table.Properties.GlobalSecondaryIndexes;
+    if (!app.tables[service].gsi1) {
+      expect(indexes).toBeUndefined();
+      return;
+    }
+    expect(indexes).toEqual([
+      {
+        IndexName: 'gsi1',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+  });
+
+  it(prod ? 'retains every table and protects it from deletion' : 'deletes every table with the stack', () => {
+    const tables = resourcesOfType(stateful, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(services.length);
+    for (const [id, table] of tables) {
+      expect(table.DeletionPolicy, id).toBe(prod ? 'Retain' : 'Delete');
+      expect(table.Properties.DeletionProtectionEnabled, id).toBe(prod);
+    }
+  });
+
+  it('requires strong passwords in the user pool, signing in with a verified email', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: Match.anyValue(),
+        },
+      },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it(prod ? 'retains the user pool with deletion protection' : 'deletes the user pool with the stack', () => {
+    const pool = resourceAt(stateful, 'UserPool');
+    expect(pool.Type).toBe('AWS::Cognito::UserPool');
+    expect(pool.DeletionPolicy).toBe(prod ? 'Retain' : 'Delete');
+    expect(pool.Properties.DeletionProtection).toBe(prod ? 'ACTIVE' : 'INACTIVE');
+  });
+
+  it('has an admin group in the user pool', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin', UserPoolId: { Ref: 'UserPool' } });
+  });
+
+  it('has one public app client: no secret, password and SRP sign-in, no OAuth flows', () => {
+    expect(resourcesOfType(stateful, 'AWS::Cognito::UserPoolClient')).toHaveLength(1);
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: { Ref: 'UserPool' },
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
+  it('outputs what the CLI sign-in needs', () => {
+    stateful.hasOutput('UserPoolId', { Value: { Ref: 'UserPool' } });
+    stateful.hasOutput('UserPoolClientId', { Value: { Ref: logicalIdOf(stacks.stateful.userPool.client) } });
+  });
+
+  it('pins the logical ids of the topic, its key and every queue', () => {
+    expect(logicalIdOf(stacks.stateful.bus.topic)).toBe('DomainEventsTopic');
+    expect(logicalIdOf(stacks.stateful.bus.key)).toBe('DomainEventsKey');
+    const queues = resourcesOfType(stateful, 'AWS::SQS::Queue').map(([id]) => id);
+    expect(queues).toHaveLength(services.length + app.consumers.length * 3);
+    for (const id of queues) expect(id).toMatch(/^[A-Z][A-Za-z]+Queue$/);
+  });
+});
