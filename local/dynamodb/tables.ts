@@ -1,0 +1,71 @@
+/**
+ * One table per service, with the key schema every table shares (docs/data-model.md): pk/sk,
+ * the gsi1 index where the declaration asks for it, a NEW_IMAGE stream for the outbox relay and
+ * TTL on expiresAt. Existing tables are kept, so a persistent run restarts with its data.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import type { ServiceName, TableDeclaration } from '../../lib/declaration';
+
+export interface LocalTable {
+  readonly service: ServiceName;
+  readonly name: string;
+  readonly streamArn: string;
+}
+
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+const tableDefinition = (name: string, declaration: TableDeclaration): CreateTableCommandInput => {
+  const keys = declaration.gsi1 ? ['pk', 'sk', 'gsi1pk', 'gsi1sk'] : ['pk', 'sk'];
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: declaration.gsi1
+      ? [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ]
+      : undefined,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  };
+};
+
+const ensureTable = async (client: DynamoDBClient, service: ServiceName, name: string, declaration: TableDeclaration): Promise<LocalTable> => {
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(name, declaration)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
+  if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }));
+  }
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  if (!Table?.LatestStreamArn) throw new Error(`Table ${name} has no stream; delete the data directory to recreate it`);
+  return { service, name, streamArn: Table.LatestStreamArn };
+};
+
+export const ensureTables = (
+  client: DynamoDBClient,
+  tables: Record<ServiceName, TableDeclaration>,
+  nameOf: (service: ServiceName) => string,
+): Promise<LocalTable[]> =>
+  Promise.all((Object.entries(tables) as [ServiceName, TableDeclaration][]).map(([service, declaration]) => ensureTable(client, service, nameOf(service), declaration)));

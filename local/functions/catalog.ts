@@ -1,0 +1,133 @@
+/**
+ * Every Lambda function of the application, read from the declaration: what it runs, the
+ * environment the stack gives it (lib/environment.ts) and its limits. The gateway, the stream
+ * pollers and the queue pollers invoke these by name.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { ApplicationDeclaration, ServiceName } from '../../lib/declaration';
+import type { StageConfig } from '../../lib/config';
+import { functionEnvironment, type FunctionIdentity, type ResourceNames } from '../../lib/environment';
+import { consumerFunctionName, LOCAL_REGION, relayFunctionName } from '../names';
+
+/**
+ * Lambda's own default timeout, for routes that declare none. The declaration should carry the
+ * stack's default so that both sides agree (see the report); until then this mirrors Lambda's.
+ */
+export const DEFAULT_ROUTE_TIMEOUT_SECONDS = 3;
+/** Lambda scales a function out to many instances; locally each function gets at most this many workers. */
+export const LOCAL_MAX_INSTANCES_PER_ROUTE = 4;
+
+export interface LocalFunction {
+  readonly name: string;
+  /** Absolute path of the TypeScript source exporting `handler`. */
+  readonly handlerFile: string;
+  /** Exactly what the handler finds in process.env. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** Concurrent invocations (worker threads) at most. */
+  readonly maxInstances: number;
+}
+
+export interface Endpoints {
+  readonly dynamodb: string;
+  readonly snsSqs: string;
+}
+
+export interface FunctionCatalog {
+  readonly routes: ReadonlyMap<string, LocalFunction>;
+  readonly consumers: ReadonlyMap<string, LocalFunction>;
+  readonly relays: ReadonlyMap<ServiceName, LocalFunction>;
+  readonly all: readonly LocalFunction[];
+}
+
+/** What the Lambda runtime itself puts in every function's environment. */
+const lambdaRuntimeEnvironment = (name: string, memoryMb: number): Record<string, string> => ({
+  AWS_REGION: LOCAL_REGION,
+  AWS_DEFAULT_REGION: LOCAL_REGION,
+  AWS_LAMBDA_FUNCTION_NAME: name,
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+  AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+  TZ: 'UTC',
+  // Lambda gives each function its role's temporary credentials; the emulators accept any.
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_SESSION_TOKEN: 'local',
+  // A Lambda has no ~/.aws: the developer's own profiles must not reach a local handler.
+  AWS_CONFIG_FILE: os.devNull,
+  AWS_SHARED_CREDENTIALS_FILE: os.devNull,
+  // Lambda runs Node 22, where this SDK warning cannot occur; on a Node 20 machine it would only add noise.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+/** Points the AWS SDK at the emulators through the variables it reads itself: handlers never ask "am I local?". */
+const endpointEnvironment = (endpoints: Endpoints): Record<string, string> => ({
+  AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+  AWS_ENDPOINT_URL_SNS: endpoints.snsSqs,
+  AWS_ENDPOINT_URL_SQS: endpoints.snsSqs,
+});
+
+export const buildFunctionCatalog = (
+  app: ApplicationDeclaration,
+  config: StageConfig,
+  names: ResourceNames,
+  endpoints: Endpoints,
+  rootDir: string,
+): FunctionCatalog => {
+  const define = (
+    name: string,
+    handler: string,
+    identity: FunctionIdentity,
+    limits: { timeoutSeconds: number; memoryMb: number | undefined; maxInstances: number },
+  ): LocalFunction => {
+    const memoryMb = limits.memoryMb ?? config.memoryMb;
+    return {
+      name,
+      handlerFile: path.resolve(rootDir, handler),
+      environment: {
+        ...lambdaRuntimeEnvironment(name, memoryMb),
+        ...functionEnvironment(identity, names, config),
+        ...endpointEnvironment(endpoints),
+      },
+      timeoutSeconds: limits.timeoutSeconds,
+      memoryMb,
+      maxInstances: limits.maxInstances,
+    };
+  };
+
+  const routes = new Map(
+    app.routes.map((route) => [
+      route.id,
+      define(route.id, route.handler, { service: route.service, access: route.access }, {
+        timeoutSeconds: route.timeoutSeconds ?? DEFAULT_ROUTE_TIMEOUT_SECONDS,
+        memoryMb: route.memoryMb,
+        maxInstances: LOCAL_MAX_INSTANCES_PER_ROUTE,
+      }),
+    ]),
+  );
+  const consumers = new Map(
+    app.consumers.map((consumer) => [
+      consumer.name,
+      // `service` is the event source of what the consumer emits, so it is the identity's service.
+      define(consumerFunctionName(consumer), consumer.handler, { service: consumer.service, access: consumer.access }, {
+        timeoutSeconds: consumer.timeoutSeconds,
+        memoryMb: consumer.memoryMb,
+        maxInstances: consumer.maxConcurrency,
+      }),
+    ]),
+  );
+  const relays = new Map(
+    (Object.keys(app.tables) as ServiceName[]).map((service) => [
+      service,
+      // One shard per table locally, and Lambda reads a shard with one invocation at a time.
+      define(relayFunctionName(service), app.relay.handler, { service, access: {}, publishesToTopic: true }, {
+        timeoutSeconds: app.relay.timeoutSeconds,
+        memoryMb: app.relay.memoryMb,
+        maxInstances: 1,
+      }),
+    ]),
+  );
+  return { routes, consumers, relays, all: [...routes.values(), ...consumers.values(), ...relays.values()] };
+};

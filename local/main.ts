@@ -1,0 +1,93 @@
+/**
+ * `npm start`: starts the local runtime, prints where it is and how to use it, and stops it
+ * cleanly on SIGINT/SIGTERM (exit 0). Start-up problems are reported as one clear message and a
+ * non-zero exit, never a stack trace.
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createRuntimeLog } from './log';
+import { parseOptions, type LocalOptions } from './options';
+import { REPOSITORY_ROOT, startLocalRuntime, type LocalRuntime } from './runtime';
+import { StartupError } from './startup-error';
+
+const explain = (error: unknown): string => {
+  if (error instanceof StartupError) return `Cannot start the local runtime: ${error.message}${error.hint ? `\n${error.hint}` : ''}`;
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = process.env.LOCAL_DEBUG && error instanceof Error ? `\n${error.stack}` : '\n(set LOCAL_DEBUG=1 for the stack trace)';
+  return `The local runtime failed: ${message}${detail}`;
+};
+
+const banner = (runtime: LocalRuntime, options: LocalOptions, seconds: number): string => {
+  const data = options.inMemory ? 'in memory (nothing kept after exit)' : path.relative(process.cwd(), options.dataDir) || '.';
+  const token = `curl -s -X POST ${runtime.url}/_local/token -H 'content-type: application/json' -d '{"sub":"alice","email":"alice@example.com","groups":["admin"]}'`;
+  return [
+    `Local API ready at ${runtime.url}`,
+    `  Started in ${seconds.toFixed(1)} s: ${runtime.functionCount} functions, DynamoDB Local, SNS/SQS. Data: ${data}.`,
+    `  Get a token:  ${token}`,
+    `  Call the API: curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/v1/products`,
+    `  Inspect:      ${runtime.url}/_local/resources and ${runtime.url}/_local/queues`,
+    options.quiet
+      ? '  Logs:         --quiet: only warnings and errors from functions and pollers, on stderr.'
+      : '  Logs:         here: one line per API call, and every function log line (JSON) prefixed with the function name.',
+    '  Stop:         Ctrl+C',
+  ].join('\n');
+};
+
+export const main = async (argv: readonly string[]): Promise<void> => {
+  // The runtime's own SDK clients: on Node 20 the SDK warns that it will require Node 22 in 2027.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  let options: LocalOptions | undefined;
+  try {
+    options = parseOptions(argv, process.env, process.cwd(), path.join(REPOSITORY_ROOT, '.local'));
+  } catch (error) {
+    console.error(explain(error));
+    process.exit(2);
+  }
+  if (!options) return;
+  const log = createRuntimeLog(options.quiet);
+
+  let runtime: LocalRuntime | undefined;
+  let stopRequested = false;
+  let stopping: Promise<void> | undefined;
+  const shutdown = (code: number): Promise<void> =>
+    (stopping ??= (async () => {
+      await runtime?.stop();
+      process.exit(code);
+    })());
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting without waiting.`);
+      process.exit(1);
+    }
+    stopRequested = true;
+    if (runtime) {
+      log.info(`${signal}: stopping...`);
+      void shutdown(0);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('uncaughtException', (error) => {
+    log.warn(explain(error));
+    void shutdown(1);
+  });
+  process.on('unhandledRejection', (error) => {
+    log.warn(explain(error));
+    void shutdown(1);
+  });
+
+  try {
+    runtime = await startLocalRuntime(options, log);
+  } catch (error) {
+    // Ctrl+C during start-up also stops DynamoDB Local (same process group): not an error then.
+    if (stopRequested) process.exit(0);
+    console.error(explain(error));
+    process.exit(1);
+  }
+  if (stopRequested) return shutdown(0);
+  console.log(banner(runtime, options, performance.now() / 1000));
+  void runtime.failed.then((reason) => {
+    log.warn(`${reason} Stopping.`);
+    void shutdown(1);
+  });
+};

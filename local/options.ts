@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { StartupError } from './startup-error';
+
+export interface LocalOptions {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  /** DynamoDB Local in memory, a signing key per run, nothing written to disk. */
+  readonly inMemory: boolean;
+  /** Function logs: only warnings and errors. */
+  readonly quiet: boolean;
+  /** Absolute; holds the database, the signing key, stream checkpoints, queued messages and the lock. */
+  readonly dataDir: string;
+  /**
+   * Multiplies every consumer queue's visibility timeout (the declared value is six times the
+   * function timeout: 180 s). Tests shorten it so a failing message reaches its DLQ in seconds.
+   */
+  readonly visibilityTimeoutScale: number;
+}
+
+export const USAGE = `Usage: npm start -- [options]
+
+  --port N                      port of the local API (default: $PORT, else 3000)
+  --in-memory                   keep nothing on disk (data, signing key and queued messages last one run)
+  --data-dir DIR                where data, the signing key and the lock live (default: .local in the repository)
+  --quiet                       show only warnings and errors from the functions
+  --visibility-timeout-scale X  multiply consumer queues' visibility timeouts by X (default 1; tests use ~0.005)
+  --help                        show this help`;
+
+const parsePort = (raw: string | undefined, source: string): number => {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new StartupError(`${source} must be a port number between 1 and 65535, got "${raw ?? ''}".`);
+  }
+  return port;
+};
+
+/** Parses the command line; `--help` returns undefined after printing the usage. */
+export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, defaultDataDir: string): LocalOptions | undefined => {
+  let port = env.PORT ? parsePort(env.PORT, 'PORT') : 3000;
+  let inMemory = false;
+  let quiet = false;
+  let dataDir = defaultDataDir;
+  let visibilityTimeoutScale = 1;
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new StartupError(`${flag} needs a value.`, USAGE);
+      i += 1;
+      return next;
+    };
+    switch (flag) {
+      case '--port':
+        port = parsePort(value(), '--port');
+        break;
+      case '--in-memory':
+        inMemory = true;
+        break;
+      case '--quiet':
+        quiet = true;
+        break;
+      case '--data-dir':
+        dataDir = value();
+        break;
+      case '--visibility-timeout-scale': {
+        const raw = value();
+        visibilityTimeoutScale = Number(raw);
+        if (!Number.isFinite(visibilityTimeoutScale) || visibilityTimeoutScale <= 0 || visibilityTimeoutScale > 1) {
+          throw new StartupError(`--visibility-timeout-scale must be a number in (0, 1], got "${raw}".`);
+        }
+        break;
+      }
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return undefined;
+      default:
+        throw new StartupError(`Unknown option ${flag}.`, USAGE);
+    }
+  }
+  return { host: '127.0.0.1', port, inMemory, quiet, dataDir: path.resolve(cwd, dataDir), visibilityTimeoutScale };
+};

@@ -1,0 +1,223 @@
+/**
+ * The whole application on one machine, wired from lib/app.ts: DynamoDB Local with every table,
+ * fauxqs with the topic, queues and subscriptions, one pool of worker threads per function, the
+ * stream and queue pollers, and the local API Gateway in front.
+ */
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { app } from '../lib/app';
+import { stageConfig } from '../lib/config';
+import type { ServiceName } from '../lib/declaration';
+import { loadSigningKey } from './auth/signing-key';
+import { lockDataDirectory, type DataDirectory } from './data-dir';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
+import { ensureTables } from './dynamodb/tables';
+import { createCheckpoints } from './events/checkpoints';
+import { assertSupportedPattern } from './events/filter-pattern';
+import { QueuePoller } from './events/queue-poller';
+import { StreamPoller } from './events/stream-poller';
+import { buildFunctionCatalog } from './functions/catalog';
+import { FunctionPools } from './functions/function-pool';
+import type { LocalResources, QueueCounts } from './gateway/local-endpoints';
+import { RouteTable } from './gateway/routes';
+import { startGateway, type Gateway } from './gateway/server';
+import { TokenBucket } from './gateway/throttle';
+import { requireJava } from './java';
+import type { RuntimeLog } from './log';
+import { startFauxqs, type Fauxqs } from './messaging/fauxqs';
+import { restoreQueuedMessages, saveQueuedMessages } from './messaging/queued-messages';
+import { createEventBus, type LocalQueue } from './messaging/topology';
+import { LOCAL_REGION, tableName } from './names';
+import type { LocalOptions } from './options';
+import { localClientConfig } from './sdk';
+
+/** The repository root: handler paths in the declaration are relative to it. */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The local runtime runs the dev stage's configuration (log level, throttle, memory). */
+const STAGE = 'dev';
+/** How long stopping waits for API requests already being handled. */
+const GATEWAY_DRAIN_MS = 10_000;
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly functionCount: number;
+  /** Settles if the runtime can no longer work (DynamoDB Local died), with the reason. */
+  readonly failed: Promise<string>;
+  stop(): Promise<void>;
+}
+
+interface Parts {
+  gateway?: Gateway;
+  dataDir?: DataDirectory;
+  dynamodb?: DynamoDbLocal;
+  fauxqs?: Fauxqs;
+  pools?: FunctionPools;
+  pollers: { stop(): Promise<void> }[];
+  queueNames: string[];
+  clients: { destroy(): void }[];
+}
+
+/** Stops what has started, in the order that loses nothing: no new requests, no new events, then the emulators. */
+const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): Promise<void> => {
+  const step = async (what: string, action: () => Promise<unknown> | unknown): Promise<void> => {
+    try {
+      await action();
+    } catch (error) {
+      log.warn(`While stopping (${what}): ${(error as Error).message}`);
+    }
+  };
+  if (parts.gateway) await step('gateway', () => withDeadline(parts.gateway!.close(), GATEWAY_DRAIN_MS));
+  await step('pollers', () => Promise.all(parts.pollers.map((poller) => poller.stop())));
+  if (parts.pools) await step('functions', () => parts.pools!.stop());
+  if (parts.fauxqs) {
+    if (parts.dataDir && !options.inMemory) {
+      const { queuedMessages } = parts.dataDir;
+      await step('saving queued messages', () => {
+        const saved = saveQueuedMessages(parts.fauxqs!.sqsStore, parts.queueNames, queuedMessages);
+        if (saved > 0) log.info(`Saved ${saved} queued message(s) for the next start.`);
+      });
+    }
+    await step('SNS/SQS', () => parts.fauxqs!.stop());
+  }
+  for (const client of parts.clients) client.destroy();
+  if (parts.dynamodb) await step('DynamoDB Local', () => parts.dynamodb!.stop());
+  parts.dataDir?.release();
+};
+
+const withDeadline = (promise: Promise<void>, ms: number): Promise<void> =>
+  Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
+
+/** Starts every part; on any failure stops what had started and rethrows. */
+export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog): Promise<LocalRuntime> => {
+  const parts: Parts = { pollers: [], queueNames: [], clients: [] };
+  let stopping = false;
+  try {
+    // The port first: a taken port is the most common mistake, and the cheapest to report.
+    parts.gateway = await startGateway(options.host, options.port);
+    requireJava();
+    assertSupportedPattern(app.relay.filterPattern);
+    if (!options.inMemory) parts.dataDir = lockDataDirectory(options.dataDir);
+
+    const [dynamodb, fauxqs, signingKey] = await Promise.allSettled([
+      startDynamoDbLocal(parts.dataDir?.dynamodb),
+      startFauxqs(),
+      loadSigningKey(parts.dataDir?.signingKey),
+    ]);
+    if (dynamodb.status === 'fulfilled') parts.dynamodb = dynamodb.value;
+    if (fauxqs.status === 'fulfilled') parts.fauxqs = fauxqs.value;
+    for (const result of [dynamodb, fauxqs, signingKey]) if (result.status === 'rejected') throw result.reason;
+    const key = (signingKey as PromiseFulfilledResult<Awaited<ReturnType<typeof loadSigningKey>>>).value;
+    const ddbEndpoint = parts.dynamodb!.endpoint;
+    const snsSqsEndpoint = parts.fauxqs!.endpoint;
+
+    const dynamoDb = new DynamoDBClient(localClientConfig(ddbEndpoint));
+    const streams = new DynamoDBStreamsClient(localClientConfig(ddbEndpoint));
+    const sns = new SNSClient(localClientConfig(snsSqsEndpoint));
+    const sqs = new SQSClient(localClientConfig(snsSqsEndpoint));
+    parts.clients.push(dynamoDb, streams, sns, sqs);
+
+    const [tables, bus] = await Promise.all([
+      ensureTables(dynamoDb, app.tables, tableName),
+      createEventBus(sns, sqs, app, options.visibilityTimeoutScale),
+    ]);
+    parts.queueNames = [
+      ...[...bus.consumers.values()].flatMap(({ queue, deadLetterQueue }) => [queue.name, deadLetterQueue.name]),
+      ...[...bus.relayFailures.values()].map((queue) => queue.name),
+    ];
+    if (parts.dataDir) {
+      const restored = restoreQueuedMessages(parts.fauxqs!.sqsStore, parts.dataDir.queuedMessages);
+      if (restored > 0) log.info(`Restored ${restored} queued message(s) from the last run.`);
+    }
+
+    const tableNames = Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<ServiceName, string>;
+    const catalog = buildFunctionCatalog(app, stageConfig(STAGE), { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT);
+    const pools = new FunctionPools(catalog.all, log.functionLine);
+    parts.pools = pools;
+
+    const checkpoints = createCheckpoints(parts.dataDir?.streamCheckpoints);
+    for (const table of tables) {
+      parts.pollers.push(
+        new StreamPoller({
+          table,
+          relay: app.relay,
+          pool: pools.get(catalog.relays.get(table.service)!),
+          streams,
+          sqs,
+          onFailureQueue: bus.relayFailures.get(table.service)!,
+          checkpoints,
+          log,
+        }),
+      );
+    }
+    for (const consumer of app.consumers) {
+      parts.pollers.push(new QueuePoller({ consumer, queue: bus.consumers.get(consumer.name)!.queue, pool: pools.get(catalog.consumers.get(consumer.name)!), sqs, log }));
+    }
+    for (const poller of parts.pollers) (poller as StreamPoller | QueuePoller).start();
+
+    const counts = async (queue: LocalQueue): Promise<QueueCounts & { delayed: number }> => {
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queue.url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+        }),
+      );
+      return {
+        visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+        inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+        delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+      };
+    };
+    const resources: LocalResources = {
+      dynamodbEndpoint: ddbEndpoint,
+      snsSqsEndpoint,
+      region: LOCAL_REGION,
+      tables: tableNames,
+      topicArn: bus.topicArn,
+      queues: Object.fromEntries([...bus.consumers].map(([name, queues]) => [name, { url: queues.queue.url, dlqUrl: queues.deadLetterQueue.url }])),
+      relayFailureQueues: Object.fromEntries([...bus.relayFailures].map(([service, queue]) => [service, queue.url])),
+    };
+
+    parts.gateway.serve({
+      routes: new RouteTable(app.routes),
+      invoke: (route, event) => pools.get(catalog.routes.get(route.id)!).invoke(event),
+      signingKey: key,
+      throttle: new TokenBucket(stageConfig(STAGE).throttle.rateLimit, stageConfig(STAGE).throttle.burstLimit),
+      local: {
+        signingKey: key,
+        resources,
+        queueCounts: async () => {
+          const queues: Record<string, QueueCounts & { dlq: number }> = {};
+          for (const [name, { queue, deadLetterQueue }] of bus.consumers) {
+            const [main, dlq] = await Promise.all([counts(queue), counts(deadLetterQueue)]);
+            queues[name] = { visible: main.visible + main.delayed, inFlight: main.inFlight, dlq: dlq.visible + dlq.inFlight + dlq.delayed };
+          }
+          const relayFailures: Record<string, QueueCounts> = {};
+          for (const [service, queue] of bus.relayFailures) {
+            const { visible, inFlight, delayed } = await counts(queue);
+            relayFailures[service] = { visible: visible + delayed, inFlight };
+          }
+          return { queues, relayFailures };
+        },
+      },
+      log,
+    });
+
+    const failed = parts.dynamodb!.exited.then((code) => (stopping ? new Promise<string>(() => undefined) : `DynamoDB Local exited unexpectedly (code ${code}).`));
+    return {
+      url: `http://${options.host}:${parts.gateway.port}`,
+      functionCount: catalog.all.length,
+      failed,
+      stop: async () => {
+        stopping = true;
+        await stopParts(parts, options, log);
+      },
+    };
+  } catch (error) {
+    stopping = true;
+    await stopParts(parts, options, log);
+    throw error;
+  }
+};
