@@ -4,6 +4,6 @@ import { stageConfig } from '../lib/config';
 import { createApplication } from '../lib/stacks/application';
 
 const app = new App();
-createApplication(app, stageConfig(app.node.tryGetContext('stage')));
+createApplication(app, stageConfig(app.node.tryGetContext('stage'), { waf: app.node.tryGetContext('waf') }));
 // Synthesis fails on any finding that is not acknowledged, with its reason, on the construct it concerns.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

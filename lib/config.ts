@@ -25,6 +25,40 @@ export interface StageConfig {
    * Empty: no preflight is answered, so browsers on other origins cannot call the API.
    */
   readonly corsAllowOrigins: readonly string[];
+  /**
+   * AWS WAF in front of the stage: AWS managed common and known-bad-input rules, and a rate-based
+   * rule per client IP. Overridden for one synth with `-c waf=true|false`.
+   */
+  readonly waf: { readonly enabled: boolean; readonly requestsPerIpPer5Minutes: number };
+  /** Where alarms go and when they fire (lib/constructs/monitoring.ts). */
+  readonly alarms: AlarmConfig;
+}
+
+/**
+ * Alarm thresholds. Failure paths (a message in a dead-letter or on-failure queue, a function
+ * error, a throttle, a relay falling behind) alarm on the first breaching period; the noisy
+ * API signals (5xx rate, p99 latency) only when they last `sustainedPeriods` periods.
+ */
+export interface AlarmConfig {
+  /**
+   * Subscribed to the alarm topic by e-mail (AWS asks the address to confirm).
+   * @default - no subscription: subscribe a pager or chat integration to the topic
+   */
+  readonly email?: string;
+  /** Length of one evaluation period. */
+  readonly periodMinutes: 1 | 5 | 15;
+  /** Consecutive breaching periods before the API's 5xx rate or latency alarm fires. */
+  readonly sustainedPeriods: number;
+  /** Percentage of API requests answered with a 5xx. */
+  readonly api5xxPercent: number;
+  /** p99 of API Gateway's latency (integration included), in milliseconds. */
+  readonly apiP99LatencyMs: number;
+  /** Errors (failed invocations) of one relay or consumer function in one period. */
+  readonly functionErrors: number;
+  /** Age of the oldest stream record a relay has not published yet, in seconds. */
+  readonly iteratorAgeSeconds: number;
+  /** Throttled Lambda invocations in one period. */
+  readonly throttles: number;
 }
 
 export const stages: Record<StageName, StageConfig> = {
@@ -39,6 +73,18 @@ export const stages: Record<StageName, StageConfig> = {
     tracing: false,
     // The web app's development server.
     corsAllowOrigins: ['http://localhost:5173'],
+    // A web ACL costs a monthly fee per stage; dev is protected by throttling and the authorizer.
+    waf: { enabled: false, requestsPerIpPer5Minutes: 2000 },
+    // Nobody is paged for dev: the alarms exist so that they are tested before prod has them.
+    alarms: {
+      periodMinutes: 5,
+      sustainedPeriods: 1,
+      api5xxPercent: 5,
+      apiP99LatencyMs: 3000,
+      functionErrors: 1,
+      iteratorAgeSeconds: 300,
+      throttles: 1,
+    },
   },
   prod: {
     stage: 'prod',
@@ -51,11 +97,38 @@ export const stages: Record<StageName, StageConfig> = {
     tracing: true,
     // The web app's production origin, once it has one (e.g. 'https://app.example.com').
     corsAllowOrigins: [],
+    waf: { enabled: true, requestsPerIpPer5Minutes: 2000 },
+    alarms: {
+      // The operations team's address, once there is one (e.g. 'ops@example.com').
+      email: undefined,
+      periodMinutes: 1,
+      sustainedPeriods: 5,
+      api5xxPercent: 1,
+      apiP99LatencyMs: 1500,
+      functionErrors: 1,
+      // The relays poll four times a second: a minute behind means they are failing or throttled.
+      iteratorAgeSeconds: 60,
+      throttles: 1,
+    },
   },
 };
 
-export const stageConfig = (stage: string | undefined): StageConfig => {
+/** Overrides from the CDK context (`-c waf=false`), strings as the CLI passes them. */
+export interface ContextOverrides {
+  readonly waf?: unknown;
+}
+
+const booleanContext = (name: string, value: unknown): boolean | undefined => {
+  if (value === undefined) return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`-c ${name} must be true or false, got "${String(value)}"`);
+};
+
+export const stageConfig = (stage: string | undefined, overrides: ContextOverrides = {}): StageConfig => {
   const name = stage ?? 'dev';
   if (name !== 'dev' && name !== 'prod') throw new Error(`Unknown stage "${name}": use -c stage=dev or -c stage=prod`);
-  return stages[name];
+  const config = stages[name];
+  const waf = booleanContext('waf', overrides.waf);
+  return waf === undefined ? config : { ...config, waf: { ...config.waf, enabled: waf } };
 };

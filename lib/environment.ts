@@ -2,9 +2,10 @@
  * The environment variables each function gets. The stack passes CDK tokens as names, the local
  * runtime passes the emulators' names: same function, so both sides set the same variables.
  */
-import { EVENT_SOURCE_ENV, TABLE_ENV, TOPIC_ARN_ENV, type ServiceName } from '../lambdas/shared/env';
+import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, EVENT_SOURCE_ENV, TABLE_ENV, TOPIC_ARN_ENV, type ServiceName } from '../lambdas/shared/env';
+import { METRICS_NAMESPACE } from '../lambdas/shared/metric-names';
 import type { StageConfig } from './config';
-import { tablesOf, type ConsumerDeclaration, type RouteDeclaration, type TableAccess } from './declaration';
+import { tablesOf, type ApplicationDeclaration, type ConsumerDeclaration, type RouteDeclaration, type TableAccess } from './declaration';
 
 export interface ResourceNames {
   readonly tables: Record<ServiceName, string>;
@@ -23,6 +24,12 @@ export interface FunctionIdentity {
   readonly access: TableAccess;
   /** Relays need the topic; API handlers and consumers write to tables only. */
   readonly publishesToTopic?: boolean;
+  /**
+   * Response headers browser code may read, for a route whose responses carry CORS headers (the
+   * allowed origins come from the stage configuration).
+   * @default - no CORS headers: not a route, or the application declares no CORS
+   */
+  readonly corsExposeHeaders?: readonly string[];
 }
 
 export const functionEnvironment = (
@@ -34,11 +41,15 @@ export const functionEnvironment = (
     STAGE: config.stage,
     POWERTOOLS_SERVICE_NAME: fn.logService ?? fn.service,
     POWERTOOLS_LOG_LEVEL: config.logLevel,
-    POWERTOOLS_METRICS_NAMESPACE: 'ServerlessGatewayEvents',
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     [EVENT_SOURCE_ENV]: fn.service,
   };
   for (const [service] of tablesOf(fn.access)) environment[TABLE_ENV[service]] = names.tables[service];
   if (fn.publishesToTopic) environment[TOPIC_ARN_ENV] = names.topicArn;
+  if (fn.corsExposeHeaders && config.corsAllowOrigins.length > 0) {
+    environment[CORS_ALLOW_ORIGINS_ENV] = config.corsAllowOrigins.join(',');
+    environment[CORS_EXPOSE_HEADERS_ENV] = fn.corsExposeHeaders.join(',');
+  }
   return environment;
 };
 
@@ -48,10 +59,14 @@ export const functionEnvironment = (
  * source on both sides.
  */
 
-/** A route logs under its service and writes its service's events. */
-export const routeIdentity = (route: Pick<RouteDeclaration, 'service' | 'access'>): FunctionIdentity => ({
+/** A route logs under its service, writes its service's events and answers browsers with CORS headers. */
+export const routeIdentity = (
+  route: Pick<RouteDeclaration, 'service' | 'access'>,
+  declaration: Pick<ApplicationDeclaration, 'cors'>,
+): FunctionIdentity => ({
   service: route.service,
   access: route.access,
+  ...(declaration.cors ? { corsExposeHeaders: declaration.cors.exposeHeaders } : {}),
 });
 
 /** A consumer logs under its own name (`inventory`) and writes its service's events (`products`). */

@@ -24,8 +24,11 @@ const banner = (runtime: LocalRuntime, options: LocalOptions, seconds: number): 
     `Local API ready at ${runtime.url}`,
     `  Started in ${seconds.toFixed(1)} s: ${runtime.functionCount} functions, DynamoDB Local, SNS/SQS. Data: ${data}.`,
     `  Get a token:  ${token}`,
-    `  Call the API: curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/v1/products`,
+    `  API keys:     ${Object.entries(runtime.apiKeys).map(([app, key]) => `${app}=${key}`).join(', ')} (send one as x-api-key)`,
+    `  Call the API: curl -H "Authorization: Bearer $TOKEN" -H 'x-api-key: ${runtime.apiKeys.web ?? Object.values(runtime.apiKeys)[0] ?? ''}' ${runtime.url}/v1/products`,
     `  Inspect:      ${runtime.url}/_local/resources and ${runtime.url}/_local/queues`,
+    `  Access log:   ${path.relative(process.cwd(), runtime.accessLogFile) || runtime.accessLogFile}`,
+    `  Function logs: ${path.join(path.relative(process.cwd(), runtime.logsDir) || runtime.logsDir, '<function>.log')} (grep -r <correlation id> finds a request's whole path)`,
     options.quiet
       ? '  Logs:         --quiet: only warnings and errors from functions and pollers, on stderr.'
       : '  Logs:         here: one line per API call, and every function log line (JSON) prefixed with the function name.',

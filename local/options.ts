@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LOCAL_MIN_PROCESSING_SECONDS } from './messaging/topology';
 import { StartupError } from './startup-error';
 
 export interface LocalOptions {
@@ -10,9 +11,12 @@ export interface LocalOptions {
   readonly quiet: boolean;
   /** Absolute; holds the database, the signing key, stream checkpoints, queued messages and the lock. */
   readonly dataDir: string;
+  /** Absolute; the access log (access.log) and function logs (logs/<function>.log) go here, also with --in-memory. */
+  readonly logsDir: string;
   /**
    * Multiplies every consumer queue's visibility timeout (the declared value is six times the
-   * function timeout: 180 s). Tests shorten it so a failing message reaches its DLQ in seconds.
+   * function timeout: 180 s). Tests shorten it so a failing message reaches its DLQ in seconds;
+   * it never goes below the batching window plus a few seconds (messaging/topology.ts says why).
    */
   readonly visibilityTimeoutScale: number;
 }
@@ -22,8 +26,10 @@ export const USAGE = `Usage: npm start -- [options]
   --port N                      port of the local API (default: $PORT, else 3000)
   --in-memory                   keep nothing on disk (data, signing key and queued messages last one run)
   --data-dir DIR                where data, the signing key and the lock live (default: .local in the repository)
+  --logs-dir DIR                where access.log and logs/<function>.log go (default: the data directory)
   --quiet                       show only warnings and errors from the functions
-  --visibility-timeout-scale X  multiply consumer queues' visibility timeouts by X (default 1; tests use ~0.005)
+  --visibility-timeout-scale X  multiply consumer queues' visibility timeouts by X (default 1; tests use ~0.005;
+                                never below the batching window + ${LOCAL_MIN_PROCESSING_SECONDS} s)
   --help                        show this help`;
 
 const parsePort = (raw: string | undefined, source: string): number => {
@@ -40,6 +46,7 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
   let inMemory = false;
   let quiet = false;
   let dataDir = defaultDataDir;
+  let logsDir: string | undefined;
   let visibilityTimeoutScale = 1;
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -63,6 +70,9 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
       case '--data-dir':
         dataDir = value();
         break;
+      case '--logs-dir':
+        logsDir = value();
+        break;
       case '--visibility-timeout-scale': {
         const raw = value();
         visibilityTimeoutScale = Number(raw);
@@ -79,5 +89,14 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         throw new StartupError(`Unknown option ${flag}.`, USAGE);
     }
   }
-  return { host: '127.0.0.1', port, inMemory, quiet, dataDir: path.resolve(cwd, dataDir), visibilityTimeoutScale };
+  const absoluteDataDir = path.resolve(cwd, dataDir);
+  return {
+    host: '127.0.0.1',
+    port,
+    inMemory,
+    quiet,
+    dataDir: absoluteDataDir,
+    logsDir: logsDir === undefined ? absoluteDataDir : path.resolve(cwd, logsDir),
+    visibilityTimeoutScale,
+  };
 };

@@ -1,7 +1,9 @@
 import { BatchProcessor, EventType as BatchEventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import * as z from 'zod';
 import type { EventType } from './events/catalog';
-import { parseEnvelope, type Envelope } from './events/envelope';
+import { parseEnvelope, type AnyEnvelope, type Envelope } from './events/envelope';
+import { countMetric, publishMetrics } from './metrics';
 import { logger } from './powertools';
 
 /** What a consumer did with one event: applied its effect, recognised a redelivery, or had nothing to do. */
@@ -17,36 +19,48 @@ export class UnhandledEventTypeError extends Error {
 }
 
 /**
+ * Why a body is not a valid envelope, without a byte of the body: JSON.parse quotes the start of
+ * what it could not parse, and bodies can carry emails. Zod issues name paths, not values.
+ */
+const invalidMessageProblems = (error: unknown): string[] => {
+  if (error instanceof z.ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  return [error instanceof Error && error.name === 'SyntaxError' ? 'The body is not JSON' : 'The body could not be read'];
+};
+
+/**
  * An SQS consumer over Powertools Batch: each message is parsed with its event's schema and
  * handled on its own, and only the messages that threw are reported in `batchItemFailures`, so a
  * poison message is retried alone until it reaches the dead-letter queue and never blocks the rest.
+ * Every log line about a message carries its id and its event's correlation id, type and id; the
+ * events a handler emits carry the same correlation id (their EventContext comes from the event
+ * they answer).
  */
 export const sqsConsumer = (handlers: EventHandlers) => {
   const processor = new BatchProcessor(BatchEventType.SQS);
 
+  // Batch handles a batch's records concurrently, so their keys go on each line, never through
+  // the logger's shared appendKeys, where one record's keys would land on another's lines.
   const handleRecord = async (record: SQSRecord): Promise<Outcome> => {
-    const envelope = parseEnvelope(record.body);
-    logger.appendKeys({ correlationId: envelope.correlationId, eventType: envelope.type, eventId: envelope.id });
+    const { messageId } = record;
+    let envelope: AnyEnvelope;
+    try {
+      envelope = parseEnvelope(record.body);
+    } catch (error) {
+      countMetric('ConsumerFailures');
+      logger.error('Message is not a valid event envelope', { messageId, problems: invalidMessageProblems(error) });
+      throw error;
+    }
+    const keys = { messageId, correlationId: envelope.correlationId, eventType: envelope.type, eventId: envelope.id };
     try {
       const handle = handlers[envelope.type] as ((event: Envelope) => Promise<Outcome>) | undefined;
       if (!handle) throw new UnhandledEventTypeError(envelope.type);
       const outcome = await handle(envelope);
-      logger.info('Event handled', { outcome });
+      logger.info('Event handled', { ...keys, outcome });
+      if (outcome === 'duplicate') countMetric('DuplicatesSkipped');
       return outcome;
     } catch (error) {
-      logger.error('Event failed', { error: error as Error });
-      throw error;
-    } finally {
-      logger.removeKeys(['correlationId', 'eventType', 'eventId']);
-    }
-  };
-
-  const recordHandler = async (record: SQSRecord): Promise<Outcome> => {
-    try {
-      return await handleRecord(record);
-    } catch (error) {
-      if (!(error instanceof Error) || !['ZodError', 'SyntaxError'].includes(error.name)) throw error;
-      logger.error('Message is not a valid event envelope', { messageId: record.messageId, error });
+      countMetric('ConsumerFailures');
+      logger.error('Event failed', { ...keys, error: error as Error });
       throw error;
     }
   };
@@ -56,8 +70,9 @@ export const sqsConsumer = (handlers: EventHandlers) => {
     try {
       // Report every failure, even when the whole batch failed, so the event source mapping and the
       // local poller see one uniform response shape.
-      return await processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+      return await processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
     } finally {
+      publishMetrics();
       logger.resetKeys();
     }
   };

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -25,9 +25,14 @@ import {
   type ResourceNames,
 } from '../environment';
 import { Api, type ApiUsagePlan } from '../constructs/api';
+import { StageWebAcl } from '../constructs/web-acl';
+import { requestModelOf } from '../request-models';
 import { Consumer } from '../constructs/consumer';
 import { LambdaFunction, type LambdaFunctionProps } from '../constructs/lambda-function';
+import { Monitoring } from '../constructs/monitoring';
 import { OutboxRelay } from '../constructs/outbox-relay';
+import { METRICS_NAMESPACE } from '../../lambdas/shared/metric-names';
+import { businessMetricsOf, monitoredServices } from './monitored-services';
 import { logRetention, pascal, removalPolicy } from './stage-settings';
 import type { StatefulStack } from './stateful-stack';
 
@@ -53,6 +58,8 @@ export class ApiStack extends Stack {
   readonly relays: Readonly<Record<ServiceName, OutboxRelay>>;
   /** By consumer name. */
   readonly consumers: Readonly<Record<string, Consumer>>;
+  /** The alarm topic, the alarms and the dashboard of this stage. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -85,7 +92,7 @@ export class ApiStack extends Stack {
     const routeFunctions: Record<string, LambdaFunction> = {};
     for (const route of declaration.routes) {
       const fn = new LambdaFunction(routesScope, route.id, {
-        ...functionProps(routeIdentity(route), route.handler, {
+        ...functionProps(routeIdentity(route, declaration), route.handler, {
           memoryMb: route.memoryMb,
           timeoutSeconds: route.timeoutSeconds ?? config.routeTimeoutSeconds,
           description: `${route.method} ${fullPath(route)}: ${route.summary}`,
@@ -113,6 +120,7 @@ export class ApiStack extends Stack {
         publicBecause: route.auth === 'none' ? publicBecause(route) : undefined,
         apiKeyRequired: requiresApiKey(route),
         throttle: routeThrottle(route, declaration),
+        requestModel: requestModelOf(route) as apigateway.JsonSchema | undefined,
         handler: routeFunctions[route.id]!.function,
       })),
       usagePlans: (Object.entries(declaration.clientApps ?? {}) as [ClientAppName, ClientAppDeclaration][]).map(
@@ -132,6 +140,20 @@ export class ApiStack extends Stack {
         maxAge: declaration.cors.maxAgeSeconds === undefined ? undefined : Duration.seconds(declaration.cors.maxAgeSeconds),
       },
     });
+
+    const stage = this.api.restApi.deploymentStage;
+    if (config.waf.enabled) {
+      new StageWebAcl(this, 'WebAcl', {
+        stageArn: stage.stageArn,
+        requestsPerIpPer5Minutes: config.waf.requestsPerIpPer5Minutes,
+        metricPrefix: `${declaration.name}-${config.stage}-`,
+      });
+    } else {
+      Validations.of(stage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: `WAF is off for stage ${config.stage} (StageConfig.waf, or -c waf=false): the stage is protected by its throttle, the client apps' usage plans and the Cognito authorizer.`,
+      });
+    }
 
     const { relay } = declaration;
     this.relays = mapRecord(stateful.tables, (table, service) => {
@@ -171,6 +193,22 @@ export class ApiStack extends Stack {
       consumers[consumer.name] = created;
     }
     this.consumers = consumers;
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      title: `${declaration.name} (${config.stage})`,
+      apiStage: this.api.restApi.deploymentStage,
+      services: monitoredServices(declaration, {
+        routeFunctions,
+        consumers,
+        consumerQueues: stateful.consumerQueues,
+        relays: this.relays,
+        relayFailureQueues: stateful.relayFailureQueues,
+      }),
+      businessMetrics: businessMetricsOf(declaration),
+      customMetrics: { namespace: METRICS_NAMESPACE, stage: config.stage },
+      thresholds: config.alarms,
+      alarmEmail: config.alarms.email,
+    });
   }
 }
 

@@ -34,6 +34,17 @@ import { toLambdaRecord } from './stream-records';
 const POLL_INTERVAL_MS = 100;
 const SHARD_DISCOVERY_INTERVAL_MS = 5_000;
 const ERROR_BACKOFF_MS = 1_000;
+/**
+ * DynamoDB Local numbers stream records across all its tables, so an iterator taken while a shard
+ * was empty points below the shard's first record, and reading it once records arrive fails with
+ * TrimmedDataAccessException: on every table's first write of a run. (In AWS the same error means
+ * the position has expired, the checkpoint of a data directory left for a day for instance.)
+ * Either way the position is below the oldest record, so reading resumes from the oldest record,
+ * at once and without a warning; only if that fails too does the usual back-off apply, so a shard
+ * that keeps refusing cannot spin.
+ */
+const MAX_IMMEDIATE_TRIMMED_RETRIES = 1;
+const isTrimmed = (error: unknown): boolean => (error as { name?: unknown } | undefined)?.name === 'TrimmedDataAccessException';
 /** The relay's declaration says it bisects a failing batch to isolate the record that fails. */
 const BISECT_ON_ERROR = true;
 
@@ -112,9 +123,10 @@ export class StreamPoller {
     return shards;
   }
 
-  private async iteratorFor(shardId: string): Promise<string | undefined> {
+  /** After the checkpoint, or from the oldest record when there is none or `fromOldest` (the checkpoint is below it). */
+  private async iteratorFor(shardId: string, fromOldest: boolean): Promise<string | undefined> {
     const { streamArn } = this.deps.table;
-    const after = this.deps.checkpoints.get(streamArn, shardId);
+    const after = fromOldest ? undefined : this.deps.checkpoints.get(streamArn, shardId);
     if (after) {
       try {
         const { ShardIterator } = await this.deps.streams.send(
@@ -137,9 +149,10 @@ export class StreamPoller {
     let pending: DynamoDBRecord[] = [];
     let pendingSince = 0;
     let lastRead: string | undefined;
+    let trimmedRetries = 0;
     while (!this.stopping) {
       try {
-        iterator ??= await this.iteratorFor(shardId);
+        iterator ??= await this.iteratorFor(shardId, trimmedRetries > 0);
         if (!iterator) return true;
         const { Records = [], NextShardIterator } = await this.deps.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
         iterator = NextShardIterator;
@@ -157,14 +170,20 @@ export class StreamPoller {
         }
         if (pending.length === 0 && lastRead) this.deps.checkpoints.set(table.streamArn, shardId, lastRead);
         if (!iterator) return pending.length === 0;
+        trimmedRetries = 0;
         if (Records.length === 0) await sleep(POLL_INTERVAL_MS, this.abort.signal);
       } catch (error) {
         if (this.stopping) return false;
-        this.deps.log.warn(`${this.deps.pool.fn.name}: reading ${shardId} failed: ${(error as Error).message} DEBUG ${Buffer.from(String(iterator).split("|").pop() ?? "", "base64").toString()} last=${lastRead}`);
-        // Resume from the checkpoint: records read but not yet delivered are read again.
+        // Resume from the checkpoint (or, past a trimmed position, the oldest record): records read
+        // but not yet delivered are read again.
         iterator = undefined;
         pending = [];
         lastRead = undefined;
+        if (isTrimmed(error) && trimmedRetries < MAX_IMMEDIATE_TRIMMED_RETRIES) {
+          trimmedRetries += 1;
+          continue;
+        }
+        this.deps.log.warn(`${this.deps.pool.fn.name}: reading ${shardId} failed: ${(error as Error).message}`);
         await sleep(ERROR_BACKOFF_MS, this.abort.signal);
       }
     }

@@ -7,14 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ApplicationDeclaration, ServiceName } from '../../lib/declaration';
 import type { StageConfig } from '../../lib/config';
-import { functionEnvironment, type FunctionIdentity, type ResourceNames } from '../../lib/environment';
+import {
+  consumerIdentity,
+  functionEnvironment,
+  relayIdentity,
+  routeIdentity,
+  type FunctionIdentity,
+  type ResourceNames,
+} from '../../lib/environment';
 import { consumerFunctionName, LOCAL_REGION, relayFunctionName } from '../names';
 
-/**
- * Lambda's own default timeout, for routes that declare none. The declaration should carry the
- * stack's default so that both sides agree (see the report); until then this mirrors Lambda's.
- */
-export const DEFAULT_ROUTE_TIMEOUT_SECONDS = 3;
 /** Lambda scales a function out to many instances; locally each function gets at most this many workers. */
 export const LOCAL_MAX_INSTANCES_PER_ROUTE = 4;
 
@@ -50,6 +52,8 @@ const lambdaRuntimeEnvironment = (name: string, memoryMb: number): Record<string
   AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
   AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+  // Powertools reports cold_start only when it knows the sandbox was initialised on demand.
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   TZ: 'UTC',
   // Lambda gives each function its role's temporary credentials; the emulators accept any.
   AWS_ACCESS_KEY_ID: 'local',
@@ -100,8 +104,9 @@ export const buildFunctionCatalog = (
   const routes = new Map(
     app.routes.map((route) => [
       route.id,
-      define(route.id, route.handler, { service: route.service, access: route.access }, {
-        timeoutSeconds: route.timeoutSeconds ?? DEFAULT_ROUTE_TIMEOUT_SECONDS,
+      define(route.id, route.handler, routeIdentity(route, app), {
+        // The stack's default, so a slow handler times out the same way on both sides.
+        timeoutSeconds: route.timeoutSeconds ?? config.routeTimeoutSeconds,
         memoryMb: route.memoryMb,
         maxInstances: LOCAL_MAX_INSTANCES_PER_ROUTE,
       }),
@@ -110,8 +115,7 @@ export const buildFunctionCatalog = (
   const consumers = new Map(
     app.consumers.map((consumer) => [
       consumer.name,
-      // `service` is the event source of what the consumer emits, so it is the identity's service.
-      define(consumerFunctionName(consumer), consumer.handler, { service: consumer.service, access: consumer.access }, {
+      define(consumerFunctionName(consumer), consumer.handler, consumerIdentity(consumer), {
         timeoutSeconds: consumer.timeoutSeconds,
         memoryMb: consumer.memoryMb,
         maxInstances: consumer.maxConcurrency,
@@ -122,7 +126,7 @@ export const buildFunctionCatalog = (
     (Object.keys(app.tables) as ServiceName[]).map((service) => [
       service,
       // One shard per table locally, and Lambda reads a shard with one invocation at a time.
-      define(relayFunctionName(service), app.relay.handler, { service, access: {}, publishesToTopic: true }, {
+      define(relayFunctionName(service), app.relay.handler, relayIdentity(service), {
         timeoutSeconds: app.relay.timeoutSeconds,
         memoryMb: app.relay.memoryMb,
         maxInstances: 1,

@@ -31,6 +31,12 @@ export interface LocalResources {
   readonly topicArn: string;
   readonly queues: Record<string, { readonly url: string; readonly dlqUrl: string }>;
   readonly relayFailureQueues: Record<string, string>;
+  /** Each client app's API key (send it as x-api-key). */
+  readonly apiKeys: Record<string, string>;
+  /** The access log file: one JSON line per API request. */
+  readonly accessLog: string;
+  /** Where each function's log lines go, one `<function>.log` per function. */
+  readonly logsDir: string;
 }
 
 export interface LocalEndpointsDeps {

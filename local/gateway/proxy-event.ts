@@ -29,6 +29,8 @@ export interface ProxyTarget {
   readonly pathParameters: Record<string, string> | null;
   /** Present on routes behind the authorizer. */
   readonly claims?: Record<string, string>;
+  /** The client app's key and its id, on routes that require one. */
+  readonly apiKey?: { readonly value: string; readonly id: string };
 }
 
 const multiValued = (entries: Iterable<[string, string]>): Record<string, string[]> => {
@@ -98,8 +100,8 @@ export const buildProxyEvent = (request: ProxyRequest, target: ProxyTarget): API
       identity: {
         accessKey: null,
         accountId: null,
-        apiKey: null,
-        apiKeyId: null,
+        apiKey: target.apiKey?.value ?? null,
+        apiKeyId: target.apiKey?.id ?? null,
         caller: null,
         clientCert: null,
         cognitoAuthenticationProvider: null,

@@ -1,31 +1,41 @@
 /**
  * The local API Gateway (REST API, Lambda proxy integrations), on node:http. Before a handler
- * runs it does what API Gateway does, with API Gateway's statuses:
+ * runs it does what API Gateway does, in API Gateway's order and with the stack's gateway
+ * responses (lib/gateway-responses.ts):
  *
- * - 404 for a path no resource matches. (A REST API answers 403 "Missing Authentication Token"
- *   here; the stack's gateway responses are expected to turn that into a 404 problem.)
- * - 403 "Missing Authentication Token" for a method the resource lacks, which is what a REST API
- *   answers; a local 405 would let clients depend on a status the cloud never sends.
- * - 413 over the 10 MB payload limit, 429 over the stage throttle (lib/config.ts).
+ * - 413 over the 10 MB payload limit; 429 over the stage throttle (lib/config.ts).
+ * - CORS preflights (OPTIONS) answered by the gateway itself when the stage allows origins.
+ * - 404 for a path or method no route has (API Gateway's "Missing Authentication Token",
+ *   customised by the stack into a 404 problem).
  * - 401 on a route behind the Cognito authorizer without a valid id token.
+ * - 403 without a known client app's `x-api-key` where the route requires one; 429 over the
+ *   app's usage plan rate (with Retry-After) or its daily quota.
+ * - 400 when a JSON body does not match the route's model.
  * - 502 when the function fails or returns a malformed response, 504 after the 29 s integration timeout.
+ *
+ * Every API request gets one access log line (local/gateway/access-log.ts).
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RouteDeclaration } from '../../lib/declaration';
+import { requiresApiKey, type RouteDeclaration } from '../../lib/declaration';
+import type { GatewayResponseType } from '../../lib/gateway-responses';
 import type { SigningKey } from '../auth/signing-key';
 import { restApiClaims, verifyIdToken } from '../auth/tokens';
 import type { InvocationResult } from '../functions/function-pool';
 import type { RuntimeLog } from '../log';
 import { StartupError } from '../startup-error';
+import type { AccessLog, AccessLogLine } from './access-log';
 import { MAX_PAYLOAD_BYTES, readBody } from './body';
+import { gatewayResponseCorsHeaders, preflightHeaders, type LocalCors } from './cors';
 import { handleLocalEndpoint, LOCAL_PREFIX, type LocalEndpointsDeps } from './local-endpoints';
-import { problems, type GatewayResponse } from './problems';
-import { buildProxyEvent } from './proxy-event';
+import { gatewayProblem, localProblems, type GatewayResponse } from './problems';
+import { buildProxyEvent, STAGE } from './proxy-event';
 import { toHttpResponse, type HttpResponse } from './proxy-result';
+import type { RequestValidation } from './request-validation';
 import type { RouteTable } from './routes';
 import type { TokenBucket } from './throttle';
+import type { UsagePlans } from './usage-plans';
 
 /** API Gateway's maximum integration timeout for REST APIs. */
 export const INTEGRATION_TIMEOUT_SECONDS = 29;
@@ -34,7 +44,13 @@ export interface GatewayDeps {
   readonly routes: RouteTable;
   readonly invoke: (route: RouteDeclaration, event: unknown) => Promise<InvocationResult>;
   readonly signingKey: SigningKey;
+  /** The stage-wide throttle. */
   readonly throttle: TokenBucket;
+  readonly usagePlans: UsagePlans;
+  readonly validation: RequestValidation;
+  /** Absent when the stage allows no browser origin. */
+  readonly cors?: LocalCors;
+  readonly accessLog: AccessLog;
   readonly local: LocalEndpointsDeps;
   readonly log: RuntimeLog;
 }
@@ -45,6 +61,15 @@ export interface Gateway {
   serve(deps: GatewayDeps): void;
   /** Stops accepting connections and closes idle ones; requests in progress finish. */
   close(): Promise<void>;
+}
+
+/** What the access log line needs to know beyond the request and the response. */
+interface RequestFacts {
+  route?: string;
+  sub?: string;
+  apiKeyId?: string;
+  integrationLatency?: number;
+  error?: string;
 }
 
 const fromGateway = (response: GatewayResponse): HttpResponse => ({
@@ -62,20 +87,56 @@ const withIntegrationTimeout = (invocation: Promise<InvocationResult>): Promise<
     });
   });
 
-const handleApiRequest = async (deps: GatewayDeps, request: IncomingMessage, url: URL, body: Buffer, requestId: string, receivedAt: Date): Promise<HttpResponse> => {
+const lastHeader = (request: IncomingMessage, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.at(-1) : value;
+};
+
+const handleApiRequest = async (
+  deps: GatewayDeps,
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  requestId: string,
+  receivedAt: Date,
+  facts: RequestFacts,
+): Promise<HttpResponse> => {
+  const refuse = (type: GatewayResponseType): HttpResponse => {
+    facts.error = type;
+    return fromGateway(gatewayProblem(type, gatewayResponseCorsHeaders(deps.cors)));
+  };
   const method = request.method ?? 'GET';
-  if (!deps.throttle.take()) return fromGateway(problems.throttled());
+  if (!deps.throttle.take()) return refuse('THROTTLED');
   const match = deps.routes.match(method, url.pathname);
-  if (match.kind === 'no-resource') return fromGateway(problems.notFound(url.pathname));
-  if (match.kind === 'wrong-method') return fromGateway(problems.missingAuthenticationToken(method, url.pathname));
-  if (match.kind === 'bad-path') return fromGateway(problems.badPath());
+  if (match.kind === 'wrong-method' && method === 'OPTIONS' && deps.cors) {
+    facts.route = url.pathname;
+    return { statusCode: 204, headers: Object.entries(preflightHeaders(deps.cors, match.allowed, lastHeader(request, 'origin'))), body: Buffer.alloc(0) };
+  }
+  if (match.kind === 'no-resource' || match.kind === 'wrong-method') return refuse('MISSING_AUTHENTICATION_TOKEN');
+  if (match.kind === 'bad-path') return fromGateway(localProblems.badPath());
+  facts.route = match.resource;
 
   let claims: Record<string, string> | undefined;
   if (match.route.auth === 'user') {
     const verification = await verifyIdToken(deps.signingKey, request.headers.authorization);
-    if (!verification.ok) return fromGateway(problems.unauthorized(verification.reason));
+    if (!verification.ok) {
+      deps.log.info(`401 on ${method} ${url.pathname}: ${verification.reason} (request ${requestId})`);
+      return refuse('UNAUTHORIZED');
+    }
     claims = restApiClaims(verification.claims);
+    facts.sub = claims.sub;
   }
+
+  let apiKey: { value: string; id: string } | undefined;
+  if (requiresApiKey(match.route)) {
+    const value = lastHeader(request, 'x-api-key');
+    const check = deps.usagePlans.check(value);
+    facts.apiKeyId = check.apiKeyId;
+    if (!check.ok) return refuse(check.refusal);
+    apiKey = { value: value!, id: check.apiKeyId };
+  }
+
+  if (!deps.validation.check(match.route, lastHeader(request, 'content-type'), body).ok) return refuse('BAD_REQUEST_BODY');
 
   const event = buildProxyEvent(
     {
@@ -89,39 +150,67 @@ const handleApiRequest = async (deps: GatewayDeps, request: IncomingMessage, url
       requestId,
       receivedAt,
     },
-    { resource: match.resource, pathParameters: match.pathParameters, claims },
+    { resource: match.resource, pathParameters: match.pathParameters, claims, apiKey },
   );
+  const invokedAt = Date.now();
   const result = await withIntegrationTimeout(deps.invoke(match.route, event));
-  if (result === 'timeout') return fromGateway(problems.gatewayTimeout(requestId, INTEGRATION_TIMEOUT_SECONDS));
+  facts.integrationLatency = Date.now() - invokedAt;
+  if (result === 'timeout') return refuse('INTEGRATION_TIMEOUT');
   if (!result.ok) {
     deps.log.warn(`${match.route.id}: ${result.error.errorType}: ${result.error.errorMessage} (request ${requestId})`);
-    return fromGateway(problems.badGateway(requestId));
+    return refuse('INTEGRATION_FAILURE');
   }
   const response = toHttpResponse(result.value);
   if ('malformed' in response) {
     deps.log.warn(`${match.route.id}: malformed Lambda proxy response: ${response.malformed} (request ${requestId})`);
-    return fromGateway(problems.badGateway(requestId));
+    return refuse('INTEGRATION_FAILURE');
   }
   return response;
 };
+
+/** `-` where API Gateway has no value for a $context variable. */
+const orDash = (value: string | number | undefined | null): string | number => (value === undefined || value === null || value === '' ? '-' : value);
+
+const accessLogLine = (request: IncomingMessage, url: URL, requestId: string, receivedAt: Date, status: number, length: number, facts: RequestFacts): AccessLogLine => ({
+  requestId,
+  ip: orDash(request.socket.remoteAddress?.replace(/^::ffff:/, '')),
+  sub: orDash(facts.sub),
+  apiKeyId: orDash(facts.apiKeyId),
+  requestTime: receivedAt.toISOString(),
+  method: request.method ?? 'GET',
+  path: `/${STAGE}${url.pathname}`,
+  route: orDash(facts.route),
+  protocol: `HTTP/${request.httpVersion}`,
+  status,
+  latency: Date.now() - receivedAt.getTime(),
+  integrationLatency: orDash(facts.integrationLatency),
+  responseLength: length,
+  userAgent: orDash(lastHeader(request, 'user-agent')),
+  error: orDash(facts.error),
+  xrayTraceId: '-',
+});
 
 const handle = async (deps: GatewayDeps | undefined, request: IncomingMessage, response: ServerResponse): Promise<void> => {
   const requestId = randomUUID();
   const receivedAt = new Date();
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const read = await readBody(request);
+  const facts: RequestFacts = {};
+  const isLocalEndpoint = url.pathname === LOCAL_PREFIX || url.pathname.startsWith(`${LOCAL_PREFIX}/`);
   let result: HttpResponse;
-  if (!deps) result = fromGateway(problems.starting());
-  else if ('tooLarge' in read) result = fromGateway(problems.tooLarge(MAX_PAYLOAD_BYTES));
-  else if (url.pathname === LOCAL_PREFIX || url.pathname.startsWith(`${LOCAL_PREFIX}/`)) {
+  if (!deps) result = fromGateway(localProblems.starting());
+  else if ('tooLarge' in read) {
+    facts.error = 'REQUEST_TOO_LARGE';
+    result = fromGateway(gatewayProblem('REQUEST_TOO_LARGE', gatewayResponseCorsHeaders(deps.cors)));
+  } else if (isLocalEndpoint) {
     result = fromGateway(await handleLocalEndpoint(deps.local, request.method ?? 'GET', url.pathname, read.body, request.headers['content-type']));
   } else {
-    result = await handleApiRequest(deps, request, url, read.body, requestId, receivedAt);
+    result = await handleApiRequest(deps, request, url, read.body, requestId, receivedAt, facts);
   }
   const headers: [string, string][] = [...result.headers, ['x-amzn-RequestId', requestId], ['x-amz-apigw-id', requestId.slice(0, 16)]];
   response.writeHead(result.statusCode, headers.flat());
   response.end(result.body);
-  deps?.log.info(`${request.method} ${url.pathname} -> ${result.statusCode} (${Date.now() - receivedAt.getTime()} ms)`);
+  if (deps && !isLocalEndpoint) deps.accessLog.write(accessLogLine(request, url, requestId, receivedAt, result.statusCode, result.body.length, facts));
 };
 
 /** Listens on host:port now (so a taken port fails fast), answering 503 until `serve` is called. */

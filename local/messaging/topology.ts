@@ -27,6 +27,20 @@ export interface EventBus {
   readonly relayFailures: ReadonlyMap<ServiceName, LocalQueue>;
 }
 
+/**
+ * Lambda refuses to map a queue whose visibility timeout is shorter than the function's timeout:
+ * messages would reappear while their batch is still being handled. A scaled-down timeout (tests
+ * shorten it so that a failing message reaches its DLQ in seconds) therefore keeps at least the
+ * batching window, during which received messages wait in flight, plus time for one invocation,
+ * a cold start included. Shorter, a valid message is received again before its batch is done,
+ * its deletion misses (a stale receipt handle), and it can reach the DLQ without ever failing.
+ */
+export const LOCAL_MIN_PROCESSING_SECONDS = 3;
+
+/** The queue's visibility timeout locally: the declared one times `scale`, never below the floor above. */
+export const localVisibilityTimeoutSeconds = (consumer: ConsumerDeclaration, scale: number): number =>
+  Math.max(Math.round(visibilityTimeoutSeconds(consumer) * scale), consumer.maxBatchingWindowSeconds + LOCAL_MIN_PROCESSING_SECONDS);
+
 /** The subscription's filter policy: message attribute `type` is one of the consumer's events. */
 export const filterPolicyOf = (consumer: ConsumerDeclaration): string => JSON.stringify({ type: consumer.events });
 
@@ -48,7 +62,7 @@ export const createEventBus = async (
   const consumers = new Map<string, ConsumerQueues>();
   for (const consumer of app.consumers) {
     const deadLetterQueue = await createQueue(sqs, deadLetterQueueName(consumer), parked);
-    const visibility = Math.max(1, Math.round(visibilityTimeoutSeconds(consumer) * visibilityTimeoutScale));
+    const visibility = localVisibilityTimeoutSeconds(consumer, visibilityTimeoutScale);
     const queue = await createQueue(sqs, queueName(consumer), {
       VisibilityTimeout: String(visibility),
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterQueue.arn, maxReceiveCount: consumer.maxReceiveCount }),

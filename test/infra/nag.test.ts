@@ -47,8 +47,8 @@ describe('cdk-nag', () => {
       'AwsSolutions-COG2': 1,
       'AwsSolutions-SQS3': 10,
       'Serverless-SQSRedrivePolicy': 10,
-      'AwsSolutions-APIG2': 1,
-      'AwsSolutions-APIG3': 1,
+      // WAF is on in prod only (StageConfig.waf).
+      ...(stage === 'dev' ? { 'AwsSolutions-APIG3': 1 } : {}),
       'AwsSolutions-APIG4': publicRoutes,
       'AwsSolutions-COG4': publicRoutes,
       'Serverless-LambdaDLQ': functions,

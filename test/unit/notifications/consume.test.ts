@@ -10,6 +10,7 @@ import { TABLE, envelope, sqsEvent, sqsRecord } from './fixtures';
 vi.hoisted(() => {
   process.env.NOTIFICATIONS_TABLE_NAME = 'notifications-test-table';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
 const NOW = '2025-03-01T10:00:05.000Z';

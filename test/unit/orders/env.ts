@@ -3,6 +3,7 @@ process.env.ORDERS_TABLE_NAME = 'orders-table';
 process.env.PRODUCTS_TABLE_NAME = 'products-table';
 process.env.AWS_REGION = 'eu-west-1';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 export const ORDERS_TABLE = 'orders-table';
 export const PRODUCTS_TABLE = 'products-table';

@@ -11,6 +11,7 @@ import { eventRecord, outboxInsert, sequenceNumber, signedUp, streamEvent } from
 vi.hoisted(() => {
   process.env.DOMAIN_EVENTS_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:domain-events';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:domain-events';

@@ -1,0 +1,68 @@
+/**
+ * What the Monitoring construct watches, read from the declaration and the constructs the stacks
+ * built from it: so a new route, consumer or table is on the dashboard, and its queues alarmed,
+ * without anyone remembering to add it.
+ */
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { BUSINESS_METRICS } from '../../lambdas/shared/metric-names';
+import type { ApplicationDeclaration, ServiceName } from '../declaration';
+import { consumerIdentity, relayIdentity } from '../environment';
+import type { Consumer } from '../constructs/consumer';
+import type { ConsumerQueue } from '../constructs/consumer-queue';
+import type { LambdaFunction } from '../constructs/lambda-function';
+import type { MonitoredService } from '../constructs/monitoring';
+import type { OutboxRelay } from '../constructs/outbox-relay';
+
+export interface MonitoredParts {
+  /** By route id. */
+  readonly routeFunctions: Readonly<Record<string, LambdaFunction>>;
+  /** By consumer name. */
+  readonly consumers: Readonly<Record<string, Consumer>>;
+  readonly consumerQueues: Readonly<Record<string, ConsumerQueue>>;
+  /** By service. */
+  readonly relays: Readonly<Record<ServiceName, OutboxRelay>>;
+  readonly relayFailureQueues: Readonly<Record<ServiceName, sqs.IQueue>>;
+}
+
+const required = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`No ${what}`);
+  return value;
+};
+
+/** One entry per service (table): its routes, the consumers it owns, its relay and every queue where its messages can get stuck. */
+export const monitoredServices = (declaration: ApplicationDeclaration, parts: MonitoredParts): MonitoredService[] =>
+  (Object.keys(declaration.tables) as ServiceName[]).map((service) => {
+    const consumers = declaration.consumers
+      .filter((consumer) => consumer.service === service)
+      .map((consumer) => ({
+        consumer,
+        fn: required(parts.consumers[consumer.name], `consumer ${consumer.name}`),
+        queues: required(parts.consumerQueues[consumer.name], `queues of consumer ${consumer.name}`),
+      }));
+    return {
+      name: service,
+      routes: declaration.routes
+        .filter((route) => route.service === service)
+        .map((route) => ({ label: route.id, function: required(parts.routeFunctions[route.id], `function of route ${route.id}`).function })),
+      consumers: consumers.map(({ consumer, fn }) => ({
+        label: `${consumer.name} consumer`,
+        function: fn.handler.function,
+        metricService: consumerIdentity(consumer).logService,
+      })),
+      queues: consumers.map(({ consumer, queues }) => ({ label: `${consumer.name} queue`, queue: queues.queue })),
+      relays: [
+        { label: `${service} relay`, function: parts.relays[service].handler.function, metricService: relayIdentity(service).logService },
+      ],
+      deadLetterQueues: [
+        ...consumers.flatMap(({ consumer, queues }) => [
+          { label: `${consumer.name} dead-letter queue`, queue: queues.deadLetterQueue },
+          { label: `${consumer.name} subscription dead-letter queue`, queue: queues.subscriptionDeadLetterQueue },
+        ]),
+        { label: `${service} relay on-failure queue`, queue: parts.relayFailureQueues[service] },
+      ],
+    };
+  });
+
+/** Each business metric, under the `service` dimension of the relay that publishes (and counts) its event. */
+export const businessMetricsOf = (declaration: ApplicationDeclaration): { name: string; service: string }[] =>
+  BUSINESS_METRICS.map((name) => ({ name, service: required(relayIdentity(declaration.events[name].producer).logService, 'relay log service') }));
