@@ -25,3 +25,12 @@ export const failedConditionIndexes = (error: unknown): number[] => {
   const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
   return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
 };
+
+/**
+ * Whether a cancelled TransactWriteItems lost a race with another transaction on one of its items
+ * (reason `TransactionConflict`): the other write is in flight, so trying again shortly lets the
+ * conditions decide. The SDK does not retry these itself.
+ */
+export const isTransactionConflict = (error: unknown): boolean =>
+  isTransactionCanceled(error) &&
+  ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');

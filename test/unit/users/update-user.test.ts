@@ -170,13 +170,47 @@ describe('PATCH /v1/users/{id}', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
-  it('answers 500, not 412, when the transaction is cancelled for a reason other than the version', async () => {
+  it('tries again when another transaction held the item, and lets the version condition decide (412)', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedUser() });
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(transactionCanceled('TransactionConflict', 'None'))
+      .rejectsOnce(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    const result = await handler(patchRequest(), lambdaContext);
+
+    expectProblem(result, 412);
+    expect(sentTransactions()).toHaveLength(2);
+  });
+
+  it('tries again when another transaction held the item, and succeeds when the version still matches', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedUser() });
+    ddb.on(TransactWriteCommand).rejectsOnce(transactionCanceled('TransactionConflict', 'None')).resolves({});
+
+    const result = await handler(patchRequest(), lambdaContext);
+
+    expect(result.statusCode).toBe(200);
+    expect(sentTransactions()).toHaveLength(2);
+  });
+
+  it('answers 500, not 412, when a conflict outlasts the retries', async () => {
     ddb.on(GetCommand).resolves({ Item: storedUser() });
     ddb.on(TransactWriteCommand).rejects(transactionCanceled('TransactionConflict', 'None'));
 
     const result = await handler(patchRequest(), lambdaContext);
 
     expectProblem(result, 500);
+    expect(sentTransactions()).toHaveLength(3);
+  });
+
+  it('answers 500, not 412, when the transaction is cancelled for a reason other than the version', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedUser() });
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
+
+    const result = await handler(patchRequest(), lambdaContext);
+
+    expectProblem(result, 500);
+    expect(sentTransactions()).toHaveLength(1);
   });
 
   describe('checks ownership, then the body, then If-Match', () => {
