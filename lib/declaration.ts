@@ -213,8 +213,13 @@ export const routeThrottle = (
   declaration: Pick<ApplicationDeclaration, 'writeThrottle'>,
 ): Throttle | undefined => route.throttle ?? (WRITE_METHODS.includes(route.method) ? declaration.writeThrottle : undefined);
 
-/** SQS visibility timeout for a consumer: AWS recommends at least six times the function timeout. */
-export const visibilityTimeoutSeconds = (consumer: ConsumerDeclaration): number => consumer.timeoutSeconds * 6;
+/**
+ * SQS visibility timeout for a consumer: AWS recommends at least six times the function timeout,
+ * plus the batching window, during which received messages wait in the poller before the function
+ * even starts (without it a batch could become visible again while it is still being handled).
+ */
+export const visibilityTimeoutSeconds = (consumer: ConsumerDeclaration): number =>
+  consumer.timeoutSeconds * 6 + consumer.maxBatchingWindowSeconds;
 
 /** Every table a function touches, with the operations it needs. */
 export const tablesOf = (access: TableAccess): [ServiceName, readonly TableOperation[]][] =>

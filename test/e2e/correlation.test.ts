@@ -108,8 +108,8 @@ describe('one correlation id, from the request to the last consumer', () => {
     fs.rmSync(logsDir, { recursive: true, force: true });
   });
 
-  it('tells where the function logs are, in GET /_local/resources', () => {
-    expect(resources.logsDir).toBe(logsDir);
+  it('tells where the function logs are, in GET /_local/resources: logs/ under --logs-dir', () => {
+    expect(resources.logsDir).toBe(path.join(logsDir, 'logs'));
   });
 
   it('returns the client\'s id in the response\'s x-correlation-id', () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, eventually } from './support/api-client';
+import { ApiClient, eventually, unique } from './support/api-client';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
 
-describe('the local runtime, end to end', () => {
+// Each first call of a function is a cold start (TypeScript loaded in a fresh worker): allow for a busy machine.
+describe('the local runtime, end to end', { timeout: 60_000 }, () => {
   let runtime: RunningRuntime;
   let api: ApiClient;
   let admin: string;
@@ -10,18 +11,19 @@ describe('the local runtime, end to end', () => {
   beforeAll(async () => {
     runtime = await startLocalRuntime();
     api = new ApiClient(runtime.url);
-    admin = await api.token('admin-1', ['admin']);
+    admin = await api.token(unique('admin'), ['admin']);
   });
   afterAll(async () => {
     await runtime?.stop();
   });
 
   it('welcomes a user who signs up', async () => {
-    const token = await api.token('ada');
-    const created = await api.post('/v1/users', { token, body: { name: 'Ada', email: 'ada@example.com' } });
+    const ada = unique('ada');
+    const token = await api.token(ada);
+    const created = await api.post('/v1/users', { token, body: { name: 'Ada', email: `${ada}@example.com` } });
     expect(created.status).toBe(201);
     const notifications = await eventually(
-      () => api.get('/v1/users/ada/notifications', { token }),
+      () => api.get(`/v1/users/${ada}/notifications`, { token }),
       (response) => response.body.items?.length === 1,
       { what: 'the welcome notification' },
     );
@@ -29,7 +31,7 @@ describe('the local runtime, end to end', () => {
   });
 
   it('confirms an order that stock covers, rejects one it does not, and returns stock on cancellation', async () => {
-    const buyer = await api.token('buyer-1');
+    const buyer = await api.token(unique('buyer'));
     const product = await api.post('/v1/products', { token: admin, body: { name: 'Lamp', priceCents: 2500, stock: 3 } });
     expect(product.status).toBe(201);
     const productId = product.body.id as string;

@@ -3,6 +3,11 @@
  * web app's API key, JSON in and out, and waiting on a condition with a deadline.
  */
 
+import { randomUUID } from 'node:crypto';
+
+/** A name no other test uses (`prefix-1a2b3c4d`): every test works on its own users and products. */
+export const unique = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
 /** The web client app's key in the local runtime (`local-<app>-key`). */
 export const WEB_API_KEY = 'local-web-key';
 

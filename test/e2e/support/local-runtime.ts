@@ -1,11 +1,14 @@
 /**
- * Starts `npm start`'s runtime (bin/local.ts) in a child process on a free port, in memory, and
- * talks to it over real HTTP only. Every test file gets its own runtime and stops it in afterAll,
- * also when a test fails.
+ * Starts `npm start`'s runtime (bin/local.ts) in a child process on a free port, in memory unless
+ * told otherwise, and talks to it over real HTTP only. Every test file gets its own runtime and
+ * stops it in afterAll, also when a test fails. `runUntilExit` runs one that is expected to refuse
+ * to start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +22,18 @@ export interface StartOptions {
   readonly args?: readonly string[];
   /** Extra environment, e.g. THROTTLE_RATE. */
   readonly env?: Record<string, string>;
+  /** Passes `--in-memory` (the default); false to run on a `--data-dir` given in `args`. */
+  readonly inMemory?: boolean;
+  /** The port to listen on; a free one by default. */
+  readonly port?: number;
+}
+
+/** How a run that was expected to end (a start-up error) ended. */
+export interface FinishedRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** Everything it printed on stdout and stderr. */
+  readonly output: string;
 }
 
 export interface RunningRuntime {
@@ -28,6 +43,11 @@ export interface RunningRuntime {
   output(): string;
   /** SIGTERM, then waits for the exit code (SIGKILL after the deadline, which fails the caller's assertion). */
   stop(): Promise<number | null>;
+  /**
+   * Ctrl-C as a terminal sends it: SIGINT to the whole process group (DynamoDB Local's JVM
+   * included), then waits for the exit code like `stop`.
+   */
+  interrupt(): Promise<number | null>;
 }
 
 /** A port nobody listens on right now. */
@@ -74,11 +94,31 @@ export const isAlive = (pid: number): boolean => {
   }
 };
 
-export const startLocalRuntime = async (options: StartOptions = {}): Promise<RunningRuntime> => {
-  const port = await freePort();
+interface SpawnedRuntime {
+  readonly child: ChildProcess;
+  /** Removes what the run wrote outside its data directory (its logs), once it has exited. */
+  readonly cleanUp: () => void;
+}
+
+const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
+  // A persistent run on the default directory would share (and lock) a developer's own .local/.
+  if (options.inMemory === false && !options.args?.includes('--data-dir')) throw new Error('inMemory: false needs a --data-dir in args');
+  const port = options.port ?? (await freePort());
+  // Logs go to the data directory by default, i.e. the repository's .local/ for an in-memory run:
+  // each test run gets its own directory instead, removed when it ends.
+  const logsDir = options.args?.includes('--logs-dir') ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'local-runtime-logs-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'bin/local.ts'), '--in-memory', '--port', String(port), ...(options.args ?? [])],
+    [
+      '--import',
+      'tsx',
+      path.join(REPOSITORY_ROOT, 'bin/local.ts'),
+      ...(options.inMemory === false ? [] : ['--in-memory']),
+      '--port',
+      String(port),
+      ...(logsDir ? ['--logs-dir', logsDir] : []),
+      ...(options.args ?? []),
+    ],
     {
       cwd: REPOSITORY_ROOT,
       env: { ...process.env, ...options.env, NODE_ENV: 'test' },
@@ -87,6 +127,33 @@ export const startLocalRuntime = async (options: StartOptions = {}): Promise<Run
       detached: true,
     },
   );
+  return { child, cleanUp: () => logsDir && fs.rmSync(logsDir, { recursive: true, force: true }) };
+};
+
+/**
+ * Runs the runtime expecting it to stop by itself (a start-up error), and returns how it ended.
+ * Past the deadline its process group is killed and this throws.
+ */
+export const runUntilExit = async (options: StartOptions = {}, deadlineMs = START_DEADLINE_MS): Promise<FinishedRun> => {
+  const { child, cleanUp } = await spawnRuntime(options);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.once('close', cleanUp);
+  const ended = await Promise.race([
+    new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal }))),
+    new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), deadlineMs).unref()),
+  ]);
+  if (ended === 'timeout') {
+    killGroup(child);
+    throw new Error(`The local runtime was expected to exit but still ran after ${deadlineMs} ms:\n${output}`);
+  }
+  return { ...ended, output };
+};
+
+export const startLocalRuntime = async (options: StartOptions = {}): Promise<RunningRuntime> => {
+  const { child, cleanUp } = await spawnRuntime(options);
+  child.once('close', cleanUp);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -112,21 +179,23 @@ export const startLocalRuntime = async (options: StartOptions = {}): Promise<Run
   });
 
   let stopping: Promise<number | null> | undefined;
+  const stopWith = (send: () => void): Promise<number | null> =>
+    (stopping ??= (async () => {
+      if (child.exitCode !== null) return child.exitCode;
+      send();
+      const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS))]);
+      if (code === 'timeout') {
+        killGroup(child);
+        throw new Error(`The local runtime did not stop within ${STOP_DEADLINE_MS} ms:\n${output.slice(-4000)}`);
+      }
+      return code;
+    })());
   return {
     url,
     child,
     output: () => output,
-    stop: () =>
-      (stopping ??= (async () => {
-        if (child.exitCode !== null) return child.exitCode;
-        child.kill('SIGTERM');
-        const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS))]);
-        if (code === 'timeout') {
-          killGroup(child);
-          throw new Error(`The local runtime did not stop within ${STOP_DEADLINE_MS} ms:\n${output.slice(-4000)}`);
-        }
-        return code;
-      })()),
+    stop: () => stopWith(() => child.kill('SIGTERM')),
+    interrupt: () => stopWith(() => process.kill(-child.pid!, 'SIGINT')),
   };
 };
 

@@ -1,0 +1,139 @@
+/**
+ * `npm start` as a process: it stops cleanly on SIGTERM, leaving nothing behind, and refuses to
+ * start with one clear sentence and a non-zero exit, never a stack trace, when it cannot.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, eventually, unique } from './support/api-client';
+import { descendantsOf, freePort, isAlive, runUntilExit, startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+
+const STACK_FRAME = /^\s+at\s/m;
+
+const commandOf = (pid: number): string => {
+  try {
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+
+describe('the local runtime as a process', { timeout: 120_000 }, () => {
+  let scratch: string;
+  const running: RunningRuntime[] = [];
+
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'local-runtime-e2e-'));
+  });
+  afterAll(async () => {
+    // Whatever a failed test left running is stopped (a no-op for those already stopped).
+    await Promise.allSettled(running.map((runtime) => runtime.stop()));
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** Stops a runtime the given way and checks it exits 0 and leaves none of its processes behind. */
+  const stopsCleanly = async (how: (runtime: RunningRuntime) => Promise<number | null>): Promise<void> => {
+    const runtime = await startLocalRuntime();
+    running.push(runtime);
+    const descendants = descendantsOf(runtime.child.pid!);
+    // The check below has teeth only if there was something to leave behind: DynamoDB Local's JVM.
+    expect(descendants.map(commandOf).some((command) => /\bjava\b/.test(command)), `descendants: ${descendants.map(commandOf).join(' | ')}`).toBe(true);
+
+    const code = await how(runtime);
+
+    expect(code, runtime.output().slice(-2000)).toBe(0);
+    expect(runtime.output()).not.toMatch(/While stopping|exited unexpectedly/);
+    // Exit is not instant for grandchildren: give them a moment, then none may be left.
+    const alive = await eventually(
+      async () => descendants.filter(isAlive),
+      (pids) => pids.length === 0,
+      { timeoutMs: 5_000, what: 'every descendant to be gone' },
+    ).catch(() => descendants.filter(isAlive));
+    expect(alive.map((pid) => `${pid}: ${commandOf(pid)}`)).toEqual([]);
+  };
+
+  it('exits 0 on SIGTERM and leaves no child process behind', async () => {
+    await stopsCleanly((runtime) => runtime.stop());
+  });
+
+  it('exits 0 on Ctrl-C, which reaches DynamoDB Local too, and leaves no child process behind', async () => {
+    await stopsCleanly((runtime) => runtime.interrupt());
+  });
+
+  it('refuses a data directory in use by another run, naming its pid', async () => {
+    const dataDir = path.join(scratch, 'data');
+    const first = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
+    running.push(first);
+
+    const second = await runUntilExit({ inMemory: false, args: ['--data-dir', dataDir] });
+
+    expect(second.code, second.output).toBe(1);
+    expect(second.output).toContain(`The data directory ${dataDir} is in use by another local runtime (pid ${first.child.pid})`);
+    expect(second.output).toMatch(/--in-memory or --data-dir/);
+    expect(second.output).not.toMatch(STACK_FRAME);
+    // The refused run did not take the directory from the first one: it stops cleanly and frees it.
+    expect(await first.stop()).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'local.lock'))).toBe(false);
+  });
+
+  it('keeps its data and its signing key across a restart on the same data directory', async () => {
+    const dataDir = path.join(scratch, 'kept');
+    const first = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
+    running.push(first);
+    const firstApi = new ApiClient(first.url);
+    const admin = await firstApi.token(unique('admin'), ['admin']);
+    const product = await firstApi.post('/v1/products', { token: admin, body: { name: unique('kept'), priceCents: 100, stock: 7 } });
+    expect(product.status, product.text).toBe(201);
+    expect(await first.stop()).toBe(0);
+
+    const second = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
+    running.push(second);
+    // The token from the first run still verifies: the key lives in the data directory.
+    const read = await new ApiClient(second.url).get(`/v1/products/${product.body.id}`, { token: admin });
+
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toMatchObject({ id: product.body.id, stock: 7 });
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('refuses a port in use with a clear message', async () => {
+    const port = await freePort();
+    const occupier: Server = createServer();
+    await new Promise<void>((resolve, reject) => occupier.once('error', reject).listen(port, '127.0.0.1', resolve));
+    try {
+      const run = await runUntilExit({ port });
+
+      expect(run.code, run.output).toBe(1);
+      expect(run.output).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
+      expect(run.output).toMatch(/--port/);
+      expect(run.output).not.toMatch(STACK_FRAME);
+    } finally {
+      await new Promise((resolve) => occupier.close(resolve));
+    }
+  });
+
+  it('explains how to install Java when there is none', async () => {
+    const emptyBin = fs.mkdtempSync(path.join(scratch, 'no-java-'));
+
+    const run = await runUntilExit({ env: { PATH: emptyBin } });
+
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/Java was not found on the PATH; DynamoDB Local needs Java 17 or newer/);
+    expect(run.output).toMatch(/Install a Java runtime/);
+    expect(run.output).not.toMatch(STACK_FRAME);
+  });
+
+  it('explains that a Java older than 17 will not do', async () => {
+    const oldJavaBin = fs.mkdtempSync(path.join(scratch, 'old-java-'));
+    fs.writeFileSync(path.join(oldJavaBin, 'java'), '#!/bin/sh\necho \'java version "1.8.0_392"\' >&2\n', { mode: 0o755 });
+
+    const run = await runUntilExit({ env: { PATH: `${oldJavaBin}:/usr/bin:/bin` } });
+
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/needs Java 17 or newer; found Java 8/);
+    expect(run.output).not.toMatch(STACK_FRAME);
+  });
+});
