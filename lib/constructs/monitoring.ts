@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { AlarmConfig } from '../config';
 import { serviceDashboardRow, apiDashboardRows, type DashboardMetrics } from './monitoring-dashboard';
 
 /** A function, with what the dashboard and alarm descriptions call it. */
@@ -48,17 +49,8 @@ export interface MonitoredService {
   readonly deadLetterQueues: readonly MonitoredQueue[];
 }
 
-/** When the alarms fire; see `AlarmConfig` in lib/config.ts. */
-export interface MonitoringThresholds {
-  readonly periodMinutes: number;
-  /** Consecutive breaching periods before the API's 5xx rate or latency alarm fires. */
-  readonly sustainedPeriods: number;
-  readonly api5xxPercent: number;
-  readonly apiP99LatencyMs: number;
-  readonly functionErrors: number;
-  readonly iteratorAgeSeconds: number;
-  readonly throttles: number;
-}
+/** When the alarms fire: the stage's `AlarmConfig` (lib/config.ts) less where they go. */
+export type MonitoringThresholds = Omit<AlarmConfig, 'email'>;
 
 export interface MonitoringProps {
   /** The dashboard's title, e.g. `ServerlessGatewayEvents (prod)`. */

@@ -9,16 +9,9 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
+import type { LocalResources } from '../../../local/gateway/local-endpoints';
 import type { ApiClient } from './api-client';
 
-export interface LocalResources {
-  readonly dynamodbEndpoint: string;
-  readonly snsSqsEndpoint: string;
-  readonly region: string;
-  readonly tables: Record<string, string>;
-  readonly topicArn: string;
-  readonly queues: Record<string, { readonly url: string; readonly dlqUrl: string }>;
-}
 
 export interface QueueCounts {
   readonly visible: number;
