@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const createProductBody = z.strictObject({
   name: z.string().trim().min(1).max(200),

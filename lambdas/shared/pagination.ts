@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError } from './http/problem';
 
 /** `limit` and `cursor` for every list route. Query strings are strings, hence the coercion. */

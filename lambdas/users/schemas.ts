@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const name = z.string().trim().min(1).max(100);
 const email = z.email().max(254);

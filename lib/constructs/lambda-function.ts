@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { cdkBundlingOptions, LAMBDA_NODE_OPTIONS } from '../bundling';
 
 /** How the function is invoked: decides where its failures go (and why it has no async DLQ). */
 export type FunctionInvocation = 'api' | 'sqs' | 'dynamodb-stream';
@@ -95,21 +96,9 @@ export class LambdaFunction extends Construct implements iam.IGrantable {
       role: this.role,
       logGroup: this.logGroup,
       tracing: tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // Bundle AWS SDK v3 instead of taking the runtime's copy: the version we test is the
-        // version we run, and only the clients a handler imports are shipped.
-        externalModules: [],
-        metafile: true,
-        // ESM output with CommonJS dependencies that call require() at runtime.
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-      },
+      environment: { ...props.environment, NODE_OPTIONS: LAMBDA_NODE_OPTIONS },
+      // ESM, minified, source maps, AWS SDK v3 bundled: one set of options, shared with the benchmark.
+      bundling: cdkBundlingOptions(),
     });
 
     Validations.of(this.function).acknowledge({ id: 'Serverless-LambdaDLQ', reason: WHY_NO_ASYNC_DLQ[props.invocation] });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { newId } from '../ids';
 import { nowIso } from '../clock';
 import { eventSchemas, type EventData, type EventType, EVENT_TYPES } from './catalog';

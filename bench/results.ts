@@ -1,0 +1,119 @@
+/** The shape of bench/results.json, and the targets the report checks against it. */
+import type { CapacityResults } from './capacity/aggregate';
+import type { ColdResult } from './cold-start/cold-init';
+import type { FunctionKind } from './functions';
+import type { EventLatencyResult, ThroughputResult } from './local/e2e';
+import type { Summary } from './stats';
+import type { WarmResult } from './warm/run';
+
+export const RESULTS_SCHEMA = 1;
+/** KB as esbuild and the CDK print them. */
+export const KB = 1024;
+
+export interface BundleRow {
+  readonly function: string;
+  readonly kind: FunctionKind;
+  readonly label: string;
+  readonly copies: number;
+  readonly memoryMb: number;
+  readonly bytes: number;
+  readonly topInputs: readonly { input: string; bytes: number }[];
+  readonly topPackages: readonly { input: string; bytes: number }[];
+}
+
+export interface VariantRow {
+  readonly function: string;
+  readonly variant: string;
+  readonly description: string;
+  readonly bytes: number;
+  /** Deployed bundle minus this variant's: what the deployed choice adds. */
+  readonly addedBytes: number;
+  /** Deployed cold start (median, ms above floor) minus this variant's. */
+  readonly addedColdMs: number;
+  readonly aboveFloorMs: Summary;
+  /** Runs whose answer differed from the end-to-end run's. */
+  readonly mismatches: string[];
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly limit: string;
+  readonly measured: string;
+  readonly met: boolean;
+  /** The function or route that decided the figure (the worst one). */
+  readonly worst: string;
+}
+
+export interface BenchResults {
+  readonly schema: number;
+  readonly generatedAt: string;
+  readonly mode: 'full' | 'quick';
+  readonly command: string;
+  readonly environment: {
+    readonly node: string;
+    readonly platform: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly loadAverageAtStart: number;
+    readonly loadAverageAtEnd: number;
+  };
+  readonly targets: TargetCheck[];
+  readonly bundles: BundleRow[];
+  readonly coldInit: {
+    readonly runs: number;
+    readonly floor: ColdResult;
+    readonly functions: ColdResult[];
+  };
+  readonly variants: VariantRow[];
+  readonly warm: WarmResult[];
+  readonly local: {
+    readonly concurrency: number;
+    readonly rounds: number;
+    readonly roundMs: number;
+    readonly throughput: ThroughputResult[];
+    readonly eventLatency: EventLatencyResult;
+    readonly accessLogBytesPerRequest?: number;
+  };
+  readonly capacity: CapacityResults;
+  /** Median import time per function, for the cost model's init billing. */
+  readonly initMs: Record<string, number>;
+}
+
+const fixed = (value: number, digits = 1): string => value.toFixed(digits);
+
+export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetCheck[] => {
+  const biggest = [...results.bundles].sort((a, b) => b.bytes - a.bytes)[0]!;
+  const slowest = [...results.coldInit.functions].sort((a, b) => b.aboveFloorMs.median - a.aboveFloorMs.median)[0]!;
+  const slowestWarm = [...results.warm].sort((a, b) => b.latencyMs.median - a.latencyMs.median)[0]!;
+  const lowestRatio = [...results.local.throughput].sort((a, b) => a.ratio - b.ratio)[0]!;
+  return [
+    {
+      target: 'Every handler bundle, minified',
+      limit: '<= 250 KB',
+      measured: `${fixed(biggest.bytes / KB)} KB`,
+      met: biggest.bytes <= 250 * KB,
+      worst: biggest.function,
+    },
+    {
+      target: 'Cold init (import + first invocation), median above the floor',
+      limit: '<= 25 ms',
+      measured: `${fixed(slowest.aboveFloorMs.median)} ms`,
+      met: slowest.aboveFloorMs.median <= 25,
+      worst: slowest.function,
+    },
+    {
+      target: 'Warm handler latency in-process, p50',
+      limit: '< 1 ms',
+      measured: `${fixed(slowestWarm.latencyMs.median, 3)} ms`,
+      met: slowestWarm.latencyMs.median < 1,
+      worst: slowestWarm.label,
+    },
+    {
+      target: "Local gateway throughput, share of the floor's",
+      limit: '>= 70 %',
+      measured: `${fixed(lowestRatio.ratio * 100, 0)} %`,
+      met: lowestRatio.ratio >= 0.7,
+      worst: lowestRatio.label,
+    },
+  ];
+};

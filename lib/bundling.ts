@@ -1,0 +1,95 @@
+/**
+ * How every Lambda function is bundled, in one place. The CDK construct (constructs/lambda-function.ts)
+ * takes `cdkBundlingOptions()`, the benchmark (bench/) builds with `esbuildBuildOptions()`, and
+ * both come from the settings below, so the benchmark measures exactly what is deployed.
+ */
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * Packages replaced by another module in every bundle. Targets are relative to the repository
+ * root: esbuild resolves an alias's target from its working directory, which the CDK sets to the
+ * project root (and `esbuildBuildOptions` to `projectRoot`).
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  // Lambda always provides credentials in environment variables: the default chain's SSO, STS,
+  // ini and metadata providers could never answer, and they cost ~130 KB (the module says more).
+  '@aws-sdk/credential-provider-node': './lambdas/shared/credentials-from-env.ts',
+};
+
+/** The settings both builds share; each builder below only translates them. */
+export const BUNDLE_SETTINGS = {
+  format: 'esm',
+  /** The oldest Node.js the functions may run on; the runtime itself is newer (see the construct). */
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  // Stack traces map to file and line; the sources themselves need not ship.
+  sourcesContent: false,
+  // Prefer packages' ES module builds: esbuild can drop what is not imported from them.
+  mainFields: ['module', 'main'],
+  // Bundle AWS SDK v3 instead of taking the runtime's copy: the version we test is the version we
+  // run, and only the clients a handler imports are shipped.
+  externalModules: [] as string[],
+  metafile: true,
+  // ESM output with CommonJS dependencies that call require() at runtime.
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+} as const;
+
+/**
+ * The functions' NODE_OPTIONS: stack traces through the source maps the bundles ship with. It
+ * costs some start-up time (the benchmark measures how much), paid for readable errors.
+ */
+export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
+
+/** `NodejsFunction`'s `bundling` prop. */
+export const cdkBundlingOptions = (): BundlingOptions => ({
+  format: OutputFormat.ESM,
+  target: BUNDLE_SETTINGS.target,
+  minify: BUNDLE_SETTINGS.minify,
+  sourceMap: BUNDLE_SETTINGS.sourceMap,
+  sourcesContent: BUNDLE_SETTINGS.sourcesContent,
+  mainFields: [...BUNDLE_SETTINGS.mainFields],
+  externalModules: [...BUNDLE_SETTINGS.externalModules],
+  metafile: BUNDLE_SETTINGS.metafile,
+  banner: BUNDLE_SETTINGS.banner,
+  esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
+});
+
+export interface EsbuildBuild {
+  /** Absolute path of the handler's source. */
+  readonly entry: string;
+  /** Absolute path of the bundle to write (`.mjs`). */
+  readonly outfile: string;
+  /** The repository root, as the CDK's `projectRoot`. */
+  readonly projectRoot: string;
+  /**
+   * The aliases, for the benchmark's what-if variants only (never deployed).
+   * @default BUNDLE_ALIASES
+   */
+  readonly aliases?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The same build through esbuild's API, with the flags the CDK passes to its CLI (`--bundle
+ * --platform=node --format --target --minify --sourcemap --sources-content --main-fields
+ * --metafile --banner:js --alias`), run from the project root as the CDK runs it.
+ */
+export const esbuildBuildOptions = (build: EsbuildBuild): BuildOptions => ({
+  entryPoints: [build.entry],
+  outfile: build.outfile,
+  absWorkingDir: build.projectRoot,
+  bundle: true,
+  platform: 'node',
+  format: BUNDLE_SETTINGS.format,
+  target: BUNDLE_SETTINGS.target,
+  minify: BUNDLE_SETTINGS.minify,
+  sourcemap: BUNDLE_SETTINGS.sourceMap,
+  sourcesContent: BUNDLE_SETTINGS.sourcesContent,
+  mainFields: [...BUNDLE_SETTINGS.mainFields],
+  external: [...BUNDLE_SETTINGS.externalModules],
+  metafile: BUNDLE_SETTINGS.metafile,
+  banner: { js: BUNDLE_SETTINGS.banner },
+  alias: { ...(build.aliases ?? BUNDLE_ALIASES) },
+  logLevel: 'warning',
+});

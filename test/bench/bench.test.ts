@@ -1,0 +1,139 @@
+/**
+ * `npm run bench -- --quick` and `npm run cost` end to end, into a temporary directory (the
+ * committed docs/benchmarks.md and bench/results.json are not touched). The figures of a quick
+ * run mean nothing; what is checked is that every measurement ran and produced its shape, and
+ * that each bundle, started cold, answered as the handler's source did end to end.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { app } from '../../lib/app';
+import { repoRoot } from '../../lib/paths';
+import type { CostReport } from '../../bench/cost-model';
+import type { BenchResults } from '../../bench/results';
+
+const QUICK_FUNCTIONS = ['getHealth', 'getUser', 'getProduct', 'placeOrder', 'ordersConsumer', 'relay'];
+const RUN_DEADLINE_MS = 150_000;
+
+const run = (script: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, script), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_DEADLINE_MS);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+
+describe('npm run bench -- --quick', () => {
+  let out: string;
+  let results: BenchResults;
+  let report: string;
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(os.tmpdir(), 'bench-test-'));
+    const { code, stdout, stderr } = await run('bench/bench.ts', ['--quick', '--out', out]);
+    if (code !== 0) throw new Error(`The quick benchmark exited with ${code}:\n${stdout}\n${stderr}`);
+    results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as BenchResults;
+    report = await readFile(path.join(out, 'benchmarks.md'), 'utf8');
+  }, RUN_DEADLINE_MS + 10_000);
+
+  afterAll(async () => {
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  it('sizes every quick function from its metafile, with its five largest inputs', () => {
+    expect(results.mode).toBe('quick');
+    expect(results.bundles.map((bundle) => bundle.function)).toEqual(QUICK_FUNCTIONS);
+    for (const bundle of results.bundles) {
+      expect(bundle.bytes).toBeGreaterThan(1_000);
+      expect(bundle.topInputs).toHaveLength(5);
+      expect(bundle.topInputs[0]!.bytes).toBeGreaterThanOrEqual(bundle.topInputs[4]!.bytes);
+    }
+  });
+
+  it('starts every bundle cold against the stub, and each answers as its source did end to end', () => {
+    expect(results.coldInit.floor.totalMs.n).toBe(results.coldInit.runs);
+    expect(results.coldInit.functions.map((entry) => entry.function)).toEqual(QUICK_FUNCTIONS);
+    for (const entry of results.coldInit.functions) {
+      expect(entry.mismatches, entry.function).toEqual([]);
+      expect(entry.totalMs.n).toBe(results.coldInit.runs);
+      expect(Number.isFinite(entry.aboveFloorMs.median)).toBe(true);
+    }
+  });
+
+  it('measures what-if variants beside the deployed bundle', () => {
+    const variants = results.variants.filter((variant) => variant.function === 'getUser').map((variant) => variant.variant);
+    expect(variants).toEqual(expect.arrayContaining(['default-credential-chain', 'no-source-maps']));
+    const credentials = results.variants.find((variant) => variant.variant === 'default-credential-chain')!;
+    expect(credentials.addedBytes).toBeLessThan(0);
+  });
+
+  it('times GET /v1/users/{id} and POST /v1/orders warm, with the status the end-to-end run got', () => {
+    expect(results.warm.map((entry) => entry.label)).toEqual(['GET /v1/users/{id}', 'POST /v1/orders']);
+    for (const entry of results.warm) {
+      expect(entry.mismatches).toBe(0);
+      expect(entry.latencyMs.n).toBe(entry.iterations);
+    }
+  });
+
+  it('compares the local gateway with the floor for both routes and times orders to CONFIRMED', () => {
+    expect(results.local.throughput.map((entry) => entry.label)).toEqual(['GET /v1/products/{id}', 'POST /v1/orders']);
+    for (const entry of results.local.throughput) {
+      expect(entry.gateway.ok).toBeGreaterThan(0);
+      expect(entry.floor.ok).toBeGreaterThan(0);
+      expect(entry.ratio).toBeCloseTo(entry.gateway.requestsPerSecond / entry.floor.requestsPerSecond, 6);
+    }
+    expect(results.local.eventLatency.confirmed).toBe(results.local.eventLatency.orders);
+  });
+
+  it('counts DynamoDB units for every route of the declaration, and follows events to their consumers', () => {
+    const measured = results.capacity.requests.map((path) => path.key);
+    for (const route of app.routes) expect(measured).toContain(route.id);
+    const placeOrder = results.capacity.requests.find((path) => path.key === 'placeOrder')!;
+    expect(placeOrder.writeUnits).toBeGreaterThan(0);
+    expect(placeOrder.emitted).toEqual({ OrderPlaced: 1 });
+    expect(results.capacity.deliveries.map((path) => path.key)).toEqual(
+      expect.arrayContaining(['OrderPlaced -> inventoryConsumer', 'StockReserved -> ordersConsumer', 'OrderConfirmed -> notificationsConsumer']),
+    );
+    expect(results.capacity.relay.snsPublishRequests).toBeGreaterThan(0);
+  });
+
+  it('checks the four targets and says which were met', () => {
+    expect(results.targets.map((target) => target.limit)).toEqual(['<= 250 KB', '<= 25 ms', '< 1 ms', '>= 70 %']);
+    for (const target of results.targets) expect(report).toContain(`| ${target.target} | ${target.limit} | ${target.measured} |`);
+  });
+
+  it('writes the report with every section and the chart', async () => {
+    for (const heading of ['## Targets', '## Bundle size', '## Cold module init', '## What tracing, logging and metrics cost', '## Warm handler latency', '## Local end to end', '## DynamoDB units, logs and publishes per request', '## Cost']) {
+      expect(report).toContain(heading);
+    }
+    expect(report).toContain('![Bundle size and cold init per function](benchmarks.svg)');
+    const svg = await readFile(path.join(out, 'benchmarks.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.match(/<rect /g)!.length).toBeGreaterThan(results.bundles.length * 2);
+  });
+
+  it('prices a month of requests from those results, per route and per event path', async () => {
+    const { code, stdout, stderr } = await run('bench/cost.ts', ['--requests-per-month', '1000000', '--results', path.join(out, 'results.json'), '--json']);
+    expect(code, stderr).toBe(0);
+    const cost = JSON.parse(stdout) as CostReport & { prices: { region: string; asOf: string } };
+    expect(cost.prices.region).toBe('us-east-1');
+    expect(cost.rows.filter((row) => row.kind === 'route').length).toBeGreaterThan(5);
+    expect(cost.rows.map((row) => row.item)).toContain('OrderPlaced -> inventoryConsumer');
+    expect(cost.total.total).toBeCloseTo(cost.rows.reduce((sum, row) => sum + row.total, 0), 6);
+    expect(cost.total.apiGateway).toBeCloseTo(3.5, 6);
+  }, 30_000);
+
+  it('refuses to price without a volume', async () => {
+    const { code, stderr } = await run('bench/cost.ts', ['--results', path.join(out, 'results.json')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--requests-per-month');
+  }, 30_000);
+});

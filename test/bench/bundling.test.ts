@@ -1,0 +1,76 @@
+/** The one set of bundling options, its credentials alias, and what keeps esbuild able to drop unused code. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BUNDLE_ALIASES, cdkBundlingOptions, esbuildBuildOptions } from '../../lib/bundling';
+import { repoRoot } from '../../lib/paths';
+import { defaultProvider } from '../../lambdas/shared/credentials-from-env';
+
+const sourceFiles = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : Promise.resolve(entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []))),
+  );
+  return nested.flat();
+};
+
+describe('bundling options', () => {
+  it('give the CDK and the benchmark the same esbuild settings', () => {
+    const cdk = cdkBundlingOptions();
+    const esbuild = esbuildBuildOptions({ entry: '/x/handler.ts', outfile: '/x/index.mjs', projectRoot: repoRoot });
+
+    expect(cdk.format).toBe(OutputFormat.ESM);
+    expect(esbuild.format).toBe('esm');
+    expect(esbuild).toMatchObject({
+      bundle: true,
+      platform: 'node',
+      target: cdk.target,
+      minify: cdk.minify,
+      sourcemap: cdk.sourceMap,
+      sourcesContent: cdk.sourcesContent,
+      mainFields: cdk.mainFields,
+      external: cdk.externalModules,
+      metafile: cdk.metafile,
+      banner: { js: cdk.banner },
+      absWorkingDir: repoRoot,
+    });
+    expect(cdk.esbuildArgs?.['--alias']).toEqual(Object.entries(esbuild.alias ?? {}).map(([from, to]) => `${from}=${to}`));
+  });
+
+  it('replace the default credential chain in every bundle by the environment-only module', () => {
+    expect(BUNDLE_ALIASES['@aws-sdk/credential-provider-node']).toBe('./lambdas/shared/credentials-from-env.ts');
+  });
+
+  it('let handlers import zod as a namespace only, which esbuild can tree-shake (a named `z` import pulls in all of zod, ~360 KB)', async () => {
+    const offenders: string[] = [];
+    for (const file of await sourceFiles(path.join(repoRoot, 'lambdas'))) {
+      const source = await readFile(file, 'utf8');
+      if (/^import\s*\{[^}]*\bz\b[^}]*\}\s*from\s*'zod'/m.test(source)) offenders.push(path.relative(repoRoot, file));
+    }
+    expect(offenders, "use `import * as z from 'zod'`").toEqual([]);
+  });
+});
+
+describe('the environment-only credentials of the bundles', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('reads the credentials Lambda puts in the environment', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', 'token');
+
+    const credentials = await defaultProvider()();
+
+    expect(credentials).toMatchObject({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' });
+  });
+
+  it('fails clearly when the environment has none', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', '');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
+
+    await expect(defaultProvider()()).rejects.toThrow(/environment variable credentials/i);
+  });
+});
