@@ -12,6 +12,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { app } from '../lib/app';
 import { stageConfig } from '../lib/config';
 import type { ServiceName } from '../lib/declaration';
+import { AuthorizerCache } from './auth/authorizer-cache';
 import { loadSigningKey } from './auth/signing-key';
 import { lockDataDirectory, type DataDirectory } from './data-dir';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
@@ -200,7 +201,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
     parts.gateway.serve({
       routes: new RouteTable(app.routes),
       invoke: (route, event) => pools.get(catalog.routes.get(route.id)!).invoke(event),
-      signingKey: key,
+      authorizer: new AuthorizerCache(key),
       // The benchmark (bench/) measures the gateway's own overhead, which the stage throttle would
       // cap: BENCH_STAGE_THROTTLE_RATE and BENCH_STAGE_THROTTLE_BURST raise it for one run.
       throttle: new TokenBucket(

@@ -20,8 +20,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requiresApiKey, type RouteDeclaration } from '../../lib/declaration';
 import type { GatewayResponseType } from '../../lib/gateway-responses';
-import type { SigningKey } from '../auth/signing-key';
-import { restApiClaims, verifyIdToken } from '../auth/tokens';
+import type { AuthorizerCache } from '../auth/authorizer-cache';
+import { restApiClaims } from '../auth/tokens';
 import type { InvocationResult } from '../functions/function-pool';
 import type { RuntimeLog } from '../log';
 import { StartupError } from '../startup-error';
@@ -43,7 +43,8 @@ export const INTEGRATION_TIMEOUT_SECONDS = 29;
 export interface GatewayDeps {
   readonly routes: RouteTable;
   readonly invoke: (route: RouteDeclaration, event: unknown) => Promise<InvocationResult>;
-  readonly signingKey: SigningKey;
+  /** Verifies id tokens as the Cognito authorizer does, caching results for its TTL. */
+  readonly authorizer: AuthorizerCache;
   /** The stage-wide throttle. */
   readonly throttle: TokenBucket;
   readonly usagePlans: UsagePlans;
@@ -118,7 +119,7 @@ const handleApiRequest = async (
 
   let claims: Record<string, string> | undefined;
   if (match.route.auth === 'user') {
-    const verification = await verifyIdToken(deps.signingKey, request.headers.authorization);
+    const verification = await deps.authorizer.verify(request.headers.authorization);
     if (!verification.ok) {
       deps.log.info(`401 on ${method} ${url.pathname}: ${verification.reason} (request ${requestId})`);
       return refuse('UNAUTHORIZED');
