@@ -54,7 +54,7 @@ ${[
   results.targets[2]!.met ? '' : '- **Warm latency.** See the warm table: the slowest route is over 1 ms at p50.',
   results.targets[3]!.met
     ? ''
-    : `- **Local gateway.** For each request the local gateway verifies the token's RS256 signature, checks the API key and validates the request, appends an access log line, copies the event to a worker thread and back, and the handler adds its own layers (zod, Powertools Logger); the floor does only the DynamoDB work, so the gateway's single thread and the workers compete with DynamoDB Local for the same cores. ${results.local.throughput.map((entry) => `${entry.label}: ${(entry.ratio * 100).toFixed(0)} %`).join('; ')}.`,
+    : `- **Local gateway.** For each request the local gateway checks the token (its RS256 signature once, then from the authorizer cache, as API Gateway does), checks the API key and validates the request, appends an access log line, copies the event to a worker thread and back, and the handler adds its own layers (zod, Powertools Logger); the floor does only the DynamoDB work, so the gateway's single thread and the workers compete with DynamoDB Local for the same cores. ${results.local.throughput.map((entry) => `${entry.label}: ${(entry.ratio * 100).toFixed(0)} %`).join('; ')}.`,
 ]
   .filter(Boolean)
   .join('\n')}
