@@ -62,8 +62,8 @@ export interface RouteDeclaration {
   readonly summary: string;
   readonly successStatus: number;
   readonly access: TableAccess;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
+  readonly body?: z.core.$ZodType;
+  readonly query?: z.core.$ZodType;
   /** Headers the route reads beyond Authorization, e.g. Idempotency-Key. */
   readonly headers?: readonly string[];
   /**

@@ -95,7 +95,7 @@ export const problemStatuses = (route: RouteDeclaration): number[] => {
 const pathParameterNames = (path: string): string[] => [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]!);
 
 /** A request schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a client must send it. */
-const requestSchema = (schema: z.ZodType): Json => {
+const requestSchema = (schema: z.core.$ZodType): Json => {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Json;
   return json;
 };
@@ -140,7 +140,7 @@ const parametersOf = (route: RouteDeclaration): Json[] => {
   return [...path, ...query, ...headers, CORRELATION_PARAMETER];
 };
 
-const queryParameters = (schema: z.ZodType): Json[] => {
+const queryParameters = (schema: z.core.$ZodType): Json[] => {
   const json = requestSchema(schema);
   const required = new Set((json.required as string[] | undefined) ?? []);
   return Object.entries((json.properties as Record<string, Json> | undefined) ?? {}).map(([name, property]) => ({

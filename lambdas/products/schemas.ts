@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const createProductBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  priceCents: z.number().int().positive().max(100_000_000),
-  stock: z.number().int().min(0).max(1_000_000),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  priceCents: z.int().check(z.positive(), z.maximum(100_000_000)),
+  stock: z.int().check(z.minimum(0), z.maximum(1_000_000)),
 });
 export type CreateProductBody = z.infer<typeof createProductBody>;
 

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType as BatchEventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import type { EventType } from './events/catalog';
 import { parseEnvelope, type AnyEnvelope, type Envelope } from './events/envelope';
 import { countMetric, publishMetrics } from './metrics';
@@ -23,7 +23,7 @@ export class UnhandledEventTypeError extends Error {
  * what it could not parse, and bodies can carry emails. Zod issues name paths, not values.
  */
 const invalidMessageProblems = (error: unknown): string[] => {
-  if (error instanceof z.ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  if (error instanceof $ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
   return [error instanceof Error && error.name === 'SyntaxError' ? 'The body is not JSON' : 'The body could not be read'];
 };
 

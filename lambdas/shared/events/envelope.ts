@@ -1,17 +1,18 @@
-import * as z from 'zod';
+import '../validation-messages';
+import * as z from 'zod/mini';
 import { newId } from '../ids';
 import { nowIso } from '../clock';
 import { eventSchemas, type EventData, type EventType, EVENT_TYPES } from './catalog';
 
 /** The one envelope every event travels in, from outbox item to SNS message to SQS body. */
 export const envelopeSchema = z.strictObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
-  version: z.number().int().min(1),
-  source: z.string().min(1),
+  version: z.int().check(z.minimum(1)),
+  source: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime(),
-  correlationId: z.string().min(1),
-  subject: z.string().min(1),
+  correlationId: z.string().check(z.minLength(1)),
+  subject: z.string().check(z.minLength(1)),
   data: z.record(z.string(), z.unknown()),
 });
 

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import '../validation-messages';
+import * as z from 'zod/mini';
 import { HttpError, type ProblemFieldError } from './problem';
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
@@ -37,7 +38,7 @@ const validationError = (detail: string, errors: ProblemFieldError[]): HttpError
  * Parses and validates a JSON request body: 415 for a non-JSON content type, 413 over
  * MAX_BODY_BYTES, 400 for malformed JSON, and 400 with `errors` for anything the schema refuses.
  */
-export const parseBody = <S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
+export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
@@ -55,14 +56,14 @@ export const parseBody = <S extends z.ZodType>(event: APIGatewayProxyEvent, sche
   } catch {
     throw new HttpError(400, 'malformed-json', 'Bad Request', 'The request body is not valid JSON.');
   }
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) throw validationError('The request body is invalid.', issuesToErrors(result.error.issues));
   return result.data;
 };
 
 /** Validates query string parameters against a schema; 400 with `errors` when they do not fit. */
-export const parseQuery = <S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
-  const result = schema.safeParse(event.queryStringParameters ?? {});
+export const parseQuery = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
+  const result = z.safeParse(schema, event.queryStringParameters ?? {});
   if (!result.success) throw validationError('The query parameters are invalid.', issuesToErrors(result.error.issues));
   return result.data;
 };
