@@ -24,7 +24,7 @@ const PROBLEMS: Record<number, { name: string; description: string }> = {
   400: { name: 'BadRequest', description: 'Malformed JSON, or input the schema refuses (`errors` names each field)' },
   401: { name: 'Unauthorized', description: 'No valid bearer token' },
   403: { name: 'Forbidden', description: 'Signed in but not allowed, or (from the gateway) no valid API key' },
-  404: { name: 'NotFound', description: 'No such resource, or not yours: the two are not told apart' },
+  404: { name: 'NotFound', description: 'No such resource, or not yours: the two are not told apart; or (from the gateway) no route has this method and path' },
   409: { name: 'Conflict', description: 'Already exists, an invalid state transition, or the same request still in flight' },
   412: { name: 'PreconditionFailed', description: 'If-Match names a version that is no longer current' },
   413: { name: 'ContentTooLarge', description: 'The body is over 64 KB' },

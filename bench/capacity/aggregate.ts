@@ -3,22 +3,16 @@
  * figures the cost model multiplies by traffic.
  */
 import { summarize } from '../stats';
-import type { CapacityRun, MeasuredInvocation } from './run';
+import type { CapacityRun, MeasuredCost, MeasuredInvocation } from './run';
 
-export interface MeasuredPath {
+/** `durationMs` is the median against DynamoDB Local, the first run of the story left out when there are others. */
+export interface MeasuredPath extends MeasuredCost {
   /** A route's scenario (`placeOrder`), or `<event> -> <consumer function>`. */
   readonly key: string;
   readonly function: string;
   /** Route id for requests, event type for deliveries. */
   readonly cause: string;
   readonly samples: number;
-  /** Median handler duration against DynamoDB Local, the first run of the story left out when there are others. */
-  readonly durationMs: number;
-  readonly readUnits: number;
-  readonly writeUnits: number;
-  readonly refusedWriteUnits: number;
-  readonly dynamoCalls: number;
-  readonly logBytes: number;
   /** Events its writes caused, by type (per invocation). */
   readonly emitted: Record<string, number>;
 }

@@ -32,8 +32,18 @@ import { startDynamoRecorder, type RecordedCall } from './dynamo-recorder';
 import { apiEvent, sqsEvent, type ApiRequest } from './events';
 import { TableStreams } from './table-streams';
 
+/** What an invocation costs that the cost model multiplies by traffic. */
+export interface MeasuredCost {
+  readonly durationMs: number;
+  readonly readUnits: number;
+  readonly writeUnits: number;
+  readonly refusedWriteUnits: number;
+  readonly dynamoCalls: number;
+  readonly logBytes: number;
+}
+
 /** One invocation of one function, and what it cost. */
-export interface MeasuredInvocation {
+export interface MeasuredInvocation extends MeasuredCost {
   readonly function: string;
   readonly kind: BenchFunction['kind'];
   /** A route id for requests; the event type for consumers; `outbox` for the relay. */
@@ -42,12 +52,6 @@ export interface MeasuredInvocation {
   readonly scenario: string;
   /** Which run of the story (the first also pays for loading and JIT). */
   readonly iteration: number;
-  readonly durationMs: number;
-  readonly readUnits: number;
-  readonly writeUnits: number;
-  readonly refusedWriteUnits: number;
-  readonly dynamoCalls: number;
-  readonly logBytes: number;
   /** Relay only: PublishBatch requests and the events in them. */
   readonly snsPublishRequests: number;
   readonly eventsPublished: number;
