@@ -1,121 +1,60 @@
-import type { z } from 'zod';
-import type { EventType } from '../lambdas/shared/events/catalog';
-import type { ServiceName } from '../lambdas/shared/env';
-
-export type { EventType, ServiceName };
-
 /**
- * The DynamoDB operations a function may perform, named as IAM names them (`dynamodb:<Op>`).
- * A transaction needs the operation of each item it writes (Put/Update/ConditionCheck), since
- * IAM has no TransactWriteItems action.
+ * The application as the stacks, the local runtime and the documents read it: the services'
+ * contracts (lambdas/<service>/contract.ts) composed with the app-wide settings in lib/app.ts.
+ * Every name here (services, tables, events, routes, consumers) is derived from the contracts.
  */
-export type TableOperation =
-  | 'GetItem'
-  | 'BatchGetItem'
-  | 'Query'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'ConditionCheckItem';
+import type {
+  ConsumerContract,
+  EventContract,
+  HttpMethod,
+  RouteContract,
+  ServiceContract,
+  TableAccess,
+  TableContract,
+  TableOperation,
+  Throttle,
+} from '../lambdas/shared/contract';
+import type { services } from './app';
 
-/** Per table, exactly the operations a function uses: the source of its IAM policy. */
-export type TableAccess = Partial<Record<ServiceName, readonly TableOperation[]>>;
+export type { HttpMethod, TableAccess, TableContract as TableDeclaration, TableOperation, Throttle };
+
+type Service = (typeof services)[number];
+/** Every service of the application. */
+export type ServiceName = Service['name'];
+/** The services that own a table (with its outbox, stream and relay). */
+export type TableOwner = Extract<Service, { readonly table: TableContract }>['name'];
+/** Every event type some service produces. */
+export type EventType = Service['events'][number]['type'];
 
 export const READ_OPERATIONS: readonly TableOperation[] = ['GetItem', 'BatchGetItem', 'Query'];
-
-export interface TableDeclaration {
-  /** Whether the table has the `gsi1` index (`gsi1pk`, `gsi1sk`), used for list routes. */
-  readonly gsi1: boolean;
-}
-
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** The methods that change state: they get the tighter `writeThrottle` unless a route says otherwise. */
 export const WRITE_METHODS: readonly HttpMethod[] = ['POST', 'PATCH', 'PUT', 'DELETE'];
 
-/** API Gateway throttling: steady requests per second and the burst (token bucket size) above it. */
-export interface Throttle {
-  readonly rateLimit: number;
-  readonly burstLimit: number;
-}
-
-/**
- * Who may call a route. The gateway enforces the token (none/user); `admin` and owner checks are
- * made by the handler from the token's claims, because they depend on the resource.
- */
+/** Whether the gateway verifies a token (`user`) or lets anyone through (`none`). */
 export type RouteAuth = 'none' | 'user';
 
-export interface RouteDeclaration {
-  /** camelCase; becomes the construct id, the function's name and the OpenAPI operationId. */
+/** A route as the application sees it: its contract, the id it is declared under and its service. */
+export interface RouteDeclaration extends RouteContract {
+  /** camelCase; the construct id, the function's name and the OpenAPI operationId. */
   readonly id: string;
-  readonly version: 'v1' | 'v2';
-  readonly method: HttpMethod;
-  /** The path under the version, e.g. `/users/{id}`. */
-  readonly path: string;
-  /** The handler's source file from the repository root; it exports `handler`. */
-  readonly handler: string;
-  /** The service the handler belongs to: its log service name and the `source` of its events. */
+  /** The service that declares it: its log service name and the `source` of its events. */
   readonly service: ServiceName;
   readonly auth: RouteAuth;
-  /** Who may call it, for the reader and the API reference: the handler enforces it. */
-  readonly callers: string;
-  readonly summary: string;
-  readonly successStatus: number;
-  readonly access: TableAccess;
-  readonly body?: z.core.$ZodType;
-  readonly query?: z.core.$ZodType;
-  /** Headers the route reads beyond Authorization, e.g. Idempotency-Key. */
-  readonly headers?: readonly string[];
-  /**
-   * Headers the success response carries beyond Content-Type and x-correlation-id, e.g. ETag.
-   * For the API reference and CORS (each must be in `cors.exposeHeaders` to reach browser code).
-   * @default - none
-   */
-  readonly responseHeaders?: readonly string[];
-  /**
-   * The success response's body, for the OpenAPI document (lib/openapi.ts): a schema from
-   * lib/openapi-responses.ts. The handler, not this schema, decides what is sent.
-   * @default - none; generating the OpenAPI document fails until the route declares one
-   */
-  readonly response?: z.ZodType;
-  /**
-   * Problem statuses the handler returns beyond those the route's shape implies (401 for a
-   * token, 400/413/415 for a body, 404 for a path parameter, 412/428 for If-Match...; see
-   * `problemStatuses` in lib/openapi.ts), e.g. 403 for admin-only or 409 for a state conflict.
-   * @default - only the implied ones
-   */
-  readonly problems?: readonly number[];
-  /**
-   * Whether the gateway requires a client app's API key (`x-api-key`, see `clientApps`).
-   * @default true
-   */
-  readonly apiKeyRequired?: boolean;
-  /**
-   * Method-level throttling for this route, for all clients together (the usage plans limit
-   * each client app on top of it).
-   * @default - `writeThrottle` for POST/PATCH/PUT/DELETE; none for reads (the stage's throttle applies)
-   */
-  readonly throttle?: Throttle;
-  readonly memoryMb?: number;
-  readonly timeoutSeconds?: number;
 }
 
-export interface ConsumerDeclaration {
-  /** The consumer's name: its queue, function and log service are named after it. */
+/** A consumer as the application sees it: its contract, its name, its service and its events by type. */
+export interface ConsumerDeclaration extends Omit<ConsumerContract, 'events'> {
   readonly name: string;
   /** The service whose table it owns and whose outbox its events go through. */
-  readonly service: ServiceName;
-  readonly handler: string;
+  readonly service: TableOwner;
   /** The event types it handles: its subscription's filter policy. */
   readonly events: readonly EventType[];
-  readonly access: TableAccess;
-  readonly batchSize: number;
-  readonly maxBatchingWindowSeconds: number;
-  readonly maxConcurrency: number;
-  readonly timeoutSeconds: number;
-  /** Receives before a message is moved to the dead-letter queue. */
-  readonly maxReceiveCount: number;
-  readonly memoryMb?: number;
+}
+
+/** An event as the application sees it: its declaration and the service that produces it. */
+export interface EventDeclaration extends Omit<EventContract, 'type'> {
+  readonly producer: ServiceName;
 }
 
 /**
@@ -134,11 +73,6 @@ export interface RelayDeclaration {
   readonly maxRecordAgeSeconds: number;
   readonly timeoutSeconds: number;
   readonly memoryMb?: number;
-}
-
-export interface EventDeclaration {
-  readonly producer: ServiceName;
-  readonly description: string;
 }
 
 /** A client application's API Gateway usage plan: its own throttle and a daily quota. */
@@ -178,9 +112,11 @@ export interface CorsDeclaration {
 
 export interface ApplicationDeclaration {
   readonly name: string;
-  readonly tables: Record<ServiceName, TableDeclaration>;
+  /** The contracts themselves, in the order lib/app.ts lists them. */
+  readonly services: readonly ServiceContract[];
+  readonly tables: Readonly<Record<TableOwner, TableContract>>;
   readonly routes: readonly RouteDeclaration[];
-  readonly events: Record<EventType, EventDeclaration>;
+  readonly events: Readonly<Record<EventType, EventDeclaration>>;
   readonly consumers: readonly ConsumerDeclaration[];
   readonly relay: RelayDeclaration;
   /**
@@ -222,5 +158,5 @@ export const visibilityTimeoutSeconds = (consumer: ConsumerDeclaration): number 
   consumer.timeoutSeconds * 6 + consumer.maxBatchingWindowSeconds;
 
 /** Every table a function touches, with the operations it needs. */
-export const tablesOf = (access: TableAccess): [ServiceName, readonly TableOperation[]][] =>
-  Object.entries(access).filter((entry): entry is [ServiceName, readonly TableOperation[]] => (entry[1]?.length ?? 0) > 0);
+export const tablesOf = (access: TableAccess): [TableOwner, readonly TableOperation[]][] =>
+  Object.entries(access).filter((entry): entry is [TableOwner, readonly TableOperation[]] => entry[1].length > 0);

@@ -2,13 +2,13 @@
  * The environment variables each function gets. The stack passes CDK tokens as names, the local
  * runtime passes the emulators' names: same function, so both sides set the same variables.
  */
-import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, EVENT_SOURCE_ENV, TABLE_ENV, TOPIC_ARN_ENV, type ServiceName } from '../lambdas/shared/env';
+import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, EVENT_SOURCE_ENV, tableEnvName, TOPIC_ARN_ENV } from '../lambdas/shared/env';
 import { METRICS_NAMESPACE } from '../lambdas/shared/metric-names';
 import type { StageConfig } from './config';
-import { tablesOf, type ApplicationDeclaration, type ConsumerDeclaration, type RouteDeclaration, type TableAccess } from './declaration';
+import { tablesOf, type ApplicationDeclaration, type ConsumerDeclaration, type RouteDeclaration, type TableAccess, type TableOwner } from './declaration';
 
 export interface ResourceNames {
-  readonly tables: Record<ServiceName, string>;
+  readonly tables: Readonly<Record<TableOwner, string>>;
   readonly topicArn: string;
 }
 
@@ -44,7 +44,7 @@ export const functionEnvironment = (
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     [EVENT_SOURCE_ENV]: fn.service,
   };
-  for (const [service] of tablesOf(fn.access)) environment[TABLE_ENV[service]] = names.tables[service];
+  for (const [service] of tablesOf(fn.access)) environment[tableEnvName(service)] = names.tables[service];
   if (fn.publishesToTopic) environment[TOPIC_ARN_ENV] = names.topicArn;
   if (fn.corsExposeHeaders && config.corsAllowOrigins.length > 0) {
     environment[CORS_ALLOW_ORIGINS_ENV] = config.corsAllowOrigins.join(',');
@@ -77,7 +77,7 @@ export const consumerIdentity = (consumer: Pick<ConsumerDeclaration, 'name' | 's
 });
 
 /** A table's relay logs as `<service>-relay`, touches no table and publishes to the topic. */
-export const relayIdentity = (service: ServiceName): FunctionIdentity => ({
+export const relayIdentity = (service: TableOwner): FunctionIdentity => ({
   service,
   logService: `${service}-relay`,
   access: {},

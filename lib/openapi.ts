@@ -1,6 +1,6 @@
 /**
  * The API as an OpenAPI 3.1 document, generated from the declaration (lib/app.ts): its routes,
- * their zod request schemas and the response schemas of lib/openapi-responses.ts. Pure: the same
+ * their zod request and response schemas (named with `component`) and the problem schema. Pure: the same
  * declaration gives the same document, byte for byte. `npm run openapi` writes it to
  * docs/openapi.json, which `GET /v1/openapi.json` serves; a test fails when the file is stale.
  */
@@ -9,7 +9,8 @@ import packageJson from '../package.json' with { type: 'json' };
 import { app } from './app';
 import { stages } from './config';
 import { fullPath, requiresApiKey, type ApplicationDeclaration, type RouteDeclaration } from './declaration';
-import { componentSchemas } from './openapi-responses';
+import { pathParameter } from '../lambdas/shared/http/path-parameter';
+import { problemResponse } from './openapi-responses';
 
 /** Where the generated document is committed, from the repository root. */
 export const OPENAPI_FILE = 'docs/openapi.json';
@@ -101,12 +102,28 @@ const requestSchema = (schema: z.core.$ZodType): Json => {
 };
 
 /**
+ * The named schemas: every schema given an id with `component` (the routes' responses and what
+ * they nest, and the problem schema), whichever module declared it.
+ */
+const componentRegistry = (routes: readonly RouteDeclaration[]) => {
+  const registry = z.registry<{ id: string; description?: string }>();
+  const add = (schema: z.core.$ZodType): void => {
+    const meta = z.globalRegistry.get(schema);
+    if (typeof meta?.id === 'string' && !registry.has(schema)) registry.add(schema, { ...meta, id: meta.id });
+  };
+  [problemResponse, ...routes.map((route) => route.response)].forEach(add);
+  // Schemas nested in a response (an order's items) are named too; zod keeps them by id.
+  for (const schema of z.globalRegistry._idmap.values()) add(schema);
+  return registry;
+};
+
+/**
  * The component schemas. Responses leave out `additionalProperties: false` (zod's objects strip
  * unknown keys, so it would say so): adding a field to a response is not a breaking change, and
  * clients must not be generated to refuse one. Patterns that only restate a `format` go too.
  */
-const componentSchemaObjects = (): Record<string, Json> => {
-  const { schemas } = z.toJSONSchema(componentSchemas, {
+const componentSchemaObjects = (routes: readonly RouteDeclaration[]): Record<string, Json> => {
+  const { schemas } = z.toJSONSchema(componentRegistry(routes), {
     target: 'draft-2020-12',
     uri: (id) => `${COMPONENT_REF}${id}`,
     override: ({ jsonSchema }) => {
@@ -124,13 +141,19 @@ const componentSchemaObjects = (): Record<string, Json> => {
 };
 
 const responseSchemaRef = (route: RouteDeclaration): Json => {
-  const id = route.response ? componentSchemas.get(route.response)?.id : undefined;
-  if (!id) throw new Error(`Route ${route.id} declares no response schema from lib/openapi-responses.ts`);
+  const id = z.globalRegistry.get(route.response)?.id;
+  if (!id) throw new Error(`Route ${route.id} declares a response schema without a name: wrap it in component() (lambdas/shared/responses.ts)`);
   return { $ref: `${COMPONENT_REF}${id}` };
 };
 
 const parametersOf = (route: RouteDeclaration): Json[] => {
-  const path = pathParameterNames(route.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } }));
+  const declared = route.params ? ((requestSchema(route.params).properties ?? {}) as Record<string, Json>) : {};
+  const path = pathParameterNames(route.path).map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: declared[name] ?? requestSchema(pathParameter),
+  }));
   const query = route.query ? queryParameters(route.query) : [];
   const headers = (route.headers ?? []).map((name) => {
     const known = REQUEST_HEADERS[name];
@@ -233,7 +256,7 @@ export const openApiDocument = (declaration: ApplicationDeclaration = app): Json
     tags: versions.map((version) => ({ name: version, description: `Routes under /${version}` })),
     paths: pathsOf(declaration.routes),
     components: {
-      schemas: componentSchemaObjects(),
+      schemas: componentSchemaObjects(declaration.routes),
       responses: Object.fromEntries(
         [...Object.values(PROBLEMS), UNEXPECTED_PROBLEM].map(({ name, description }) => [name, { description, content: PROBLEM_CONTENT }]),
       ),

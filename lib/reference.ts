@@ -2,11 +2,12 @@
  * Markdown tables generated from the declaration: the README's API reference and event catalogue.
  * `npm run docs` rewrites them between their markers; a test fails when the README is stale.
  */
-import { eventSchemas, type EventType } from '../lambdas/shared/events/catalog';
+import type { z } from 'zod';
 import { app } from './app';
-import { fullPath } from './declaration';
+import { fullPath, type EventType } from './declaration';
 
-const fieldsOf = (type: EventType): string => Object.keys(eventSchemas[type].shape).join(', ');
+/** The top-level fields of an event's data (every data schema is an object). */
+const fieldsOf = (type: EventType): string => Object.keys((app.events[type].data as z.core.$ZodObject)._zod.def.shape).join(', ');
 
 export const routeTable = (): string => {
   const rows = app.routes.map(

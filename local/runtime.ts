@@ -11,7 +11,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { app } from '../lib/app';
 import { stageConfig } from '../lib/config';
-import type { ServiceName } from '../lib/declaration';
+import type { TableOwner } from '../lib/declaration';
 import { AuthorizerCache } from './auth/authorizer-cache';
 import { loadSigningKey } from './auth/signing-key';
 import { lockDataDirectory, type DataDirectory } from './data-dir';
@@ -144,7 +144,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       if (restored > 0) log.info(`Restored ${restored} queued message(s) from the last run.`);
     }
 
-    const tableNames = Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<ServiceName, string>;
+    const tableNames = Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<TableOwner, string>;
     const catalog = buildFunctionCatalog(app, stageConfig(STAGE), { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT);
     parts.logFiles = openFunctionLogFiles(path.join(options.logsDir, 'logs'));
     const pools = new FunctionPools(catalog.all, teeFunctionLines(parts.logFiles.write, log.functionLine));

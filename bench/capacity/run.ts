@@ -19,11 +19,11 @@ import { PublishBatchCommand, SNSClient, type PublishBatchRequestEntry } from '@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { app } from '../../lib/app';
-import type { RouteDeclaration, ServiceName } from '../../lib/declaration';
+import type { RouteDeclaration, TableOwner } from '../../lib/declaration';
 import { ensureTables } from '../../local/dynamodb/tables';
 import { consumerFunctionName } from '../../local/names';
 import { localClientConfig } from '../../local/sdk';
-import { TABLE_ENV, TOPIC_ARN_ENV } from '../../lambdas/shared/env';
+import { tableEnvName, TOPIC_ARN_ENV } from '../../lambdas/shared/env';
 import { METRICS_NAMESPACE } from '../../lambdas/shared/metric-names';
 import { benchConfig, benchFunctions, type BenchFunction } from '../functions';
 import { lambdaContext } from '../lambda-context';
@@ -71,7 +71,7 @@ export interface Recording {
 export interface CapacityRun {
   readonly iterations: number;
   /** The tables the story ran on: the recorded answers name them. */
-  readonly tables: Record<ServiceName, string>;
+  readonly tables: Record<TableOwner, string>;
   readonly topicArn: string;
   readonly invocations: MeasuredInvocation[];
   readonly recordings: Record<string, Recording>;
@@ -83,7 +83,7 @@ const iterations = Number(iterationsArg ?? 1);
 
 // Everything a function would find in its environment, for all of them at once (one process).
 const tablePrefix = `bench${Date.now().toString(36)}`;
-const tableNameOf = (service: ServiceName): string => `${tablePrefix}-${service}`;
+const tableNameOf = (service: TableOwner): string => `${tablePrefix}-${service}`;
 const recorder = await startDynamoRecorder(endpoint);
 Object.assign(process.env, {
   AWS_REGION: 'us-east-1',
@@ -102,7 +102,7 @@ Object.assign(process.env, {
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   EVENT_SOURCE: 'bench',
   [TOPIC_ARN_ENV]: 'arn:aws:sns:us-east-1:000000000000:domain-events',
-  ...Object.fromEntries((Object.keys(app.tables) as ServiceName[]).map((service) => [TABLE_ENV[service], tableNameOf(service)])),
+  ...Object.fromEntries((Object.keys(app.tables) as TableOwner[]).map((service) => [tableEnvName(service), tableNameOf(service)])),
 });
 
 const admin = new DynamoDBClient(localClientConfig(endpoint));
@@ -282,7 +282,7 @@ try {
   if (missing.length > 0) throw new Error(`The story never invoked ${missing.join(', ')}: add a step for it`);
   const run: CapacityRun = {
     iterations,
-    tables: Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<ServiceName, string>,
+    tables: Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<TableOwner, string>,
     topicArn: process.env[TOPIC_ARN_ENV]!,
     invocations,
     recordings,

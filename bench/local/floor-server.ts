@@ -16,7 +16,8 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { placeNewOrder } from '../../lambdas/orders/commands';
-import { createDynamoOrdersStore } from '../../lambdas/orders/store';
+import { dynamoOrdersStore } from '../../lambdas/orders/store';
+import { productsReader } from '../../lambdas/products/reader';
 import { productKey } from '../../lambdas/products/table-keys';
 
 const [endpoint, productsTable, ordersTable] = process.argv.slice(2);
@@ -25,7 +26,8 @@ const client = DynamoDBDocumentClient.from(
   new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   { marshallOptions: { removeUndefinedValues: true } },
 );
-const orders = createDynamoOrdersStore({ client, ordersTable, productsTable });
+const orders = dynamoOrdersStore(client, { orders: ordersTable });
+const prices = productsReader(client, { products: productsTable });
 
 const readBody = async (request: http.IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -49,7 +51,7 @@ const server = http.createServer(async (request, response) => {
     }
     if (request.method === 'POST' && request.url === '/orders') {
       const { items } = JSON.parse(body) as { items: { productId: string; quantity: number }[] };
-      const order = await placeNewOrder(orders, { userId: 'bench-floor', lines: items }, { correlationId: randomUUID() });
+      const order = await placeNewOrder(orders, prices, { userId: 'bench-floor', lines: items }, { correlationId: randomUUID() });
       return send(response, 201, order);
     }
     send(response, 404, { title: 'Not Found' });

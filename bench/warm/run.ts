@@ -35,8 +35,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { app } from '../../lib/app';
-import type { ServiceName } from '../../lib/declaration';
-import { TABLE_ENV } from '../../lambdas/shared/env';
+import type { TableOwner } from '../../lib/declaration';
+import { tableEnvName } from '../../lambdas/shared/env';
 import type { RecordedCall } from '../capacity/dynamo-recorder';
 import type { CapacityRun } from '../capacity/run';
 import { benchConfig, benchFunctions } from '../functions';
@@ -66,7 +66,7 @@ Object.assign(process.env, {
   STAGE: benchConfig.stage,
   POWERTOOLS_SERVICE_NAME: 'bench',
   POWERTOOLS_LOG_LEVEL: benchConfig.logLevel,
-  ...Object.fromEntries((Object.keys(app.tables) as ServiceName[]).map((service) => [TABLE_ENV[service], capacity.tables[service]])),
+  ...Object.fromEntries((Object.keys(app.tables) as TableOwner[]).map((service) => [tableEnvName(service), capacity.tables[service]])),
 });
 
 type Wire = Record<string, unknown>;

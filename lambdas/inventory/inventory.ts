@@ -1,7 +1,10 @@
 import { nowIso } from '../shared/clock';
 import type { EventHandlers, Outcome } from '../shared/consumer';
-import { createEvent, type Envelope, type EventContext } from '../shared/events/envelope';
-import { PRODUCTS_SOURCE } from '../products/products';
+import { createEvent, type Envelope } from '../shared/events/envelope';
+import type { OrderCancelled, OrderPlaced } from '../orders/events';
+import type { products } from '../products/contract';
+import { StockReleased, StockReservationFailed, StockReserved } from '../products/events';
+import type { InventoryStore } from './ports';
 
 /**
  * The inventory consumer: stock is taken when an order is placed and given back when it is
@@ -36,23 +39,6 @@ export type ReserveResult =
   | { readonly kind: 'already-recorded' }
   /** A line's condition failed: nothing was written. */
   | { readonly kind: 'refused'; readonly productId: string; readonly cause: RefusalCause };
-
-/** Whether a conditional write of a reservation record went through or found the record already there. */
-export type RecordResult = 'written' | 'already-recorded';
-
-/** The port the inventory domain is given; store.ts implements it on DynamoDB. */
-export interface InventoryStore {
-  /** Strongly consistent: a decision must see the latest write of a concurrent delivery. */
-  getReservation(orderId: string): Promise<Reservation | undefined>;
-  /** All or nothing: every line taken from stock, the RESERVED record and the event. */
-  reserve(reservation: Reservation, event: Envelope<'StockReserved'>): Promise<ReserveResult>;
-  /** The FAILED record and its event, unless the order already has a record. */
-  recordFailure(reservation: Reservation, event: Envelope<'StockReservationFailed'>): Promise<RecordResult>;
-  /** RESERVED -> RELEASED, every line back to stock, and the event; `already-recorded` if it was no longer RESERVED. */
-  release(reservation: Reservation, event: Envelope<'StockReleased'>): Promise<RecordResult>;
-  /** A CANCELLED record for an order not reserved yet, unless the order already has a record. */
-  recordCancellation(reservation: Reservation): Promise<RecordResult>;
-}
 
 /**
  * TransactWriteItems takes at most 100 items: one per line, plus the reservation and the outbox.
@@ -114,26 +100,24 @@ export class CancellationContendedError extends Error {
   }
 }
 
-const eventContext = (cause: Envelope): EventContext => ({ correlationId: cause.correlationId, source: PRODUCTS_SOURCE });
-
-export const reserveStock = async (store: InventoryStore, placed: Envelope<'OrderPlaced'>): Promise<Outcome> => {
+export const reserveStock = async (store: InventoryStore, placed: Envelope<typeof OrderPlaced>): Promise<Outcome> => {
   const { orderId } = placed.data;
   const items = reservationLines(placed.data.items);
   const now = nowIso();
   const reservation: Reservation = { orderId, status: 'RESERVED', items, createdAt: now, updatedAt: now };
-  const result = await store.reserve(reservation, createEvent('StockReserved', orderId, { orderId, items }, eventContext(placed)));
+  const result = await store.reserve(reservation, createEvent(StockReserved, orderId, { orderId, items }, placed.correlationId));
   if (result.kind === 'reserved') return 'applied';
   if (result.kind === 'already-recorded') return outcomeOfRecordedOrder(await store.getReservation(orderId));
 
   const { productId, cause } = result;
   const reason = refusalReason(productId, cause);
   const failed: Reservation = { ...reservation, status: 'FAILED', productId, reason };
-  const event = createEvent('StockReservationFailed', orderId, { orderId, productId, reason }, eventContext(placed));
+  const event = createEvent(StockReservationFailed, orderId, { orderId, productId, reason }, placed.correlationId);
   if ((await store.recordFailure(failed, event)) === 'written') return 'applied';
   return outcomeOfRecordedOrder(await store.getReservation(orderId));
 };
 
-export const releaseStock = async (store: InventoryStore, cancelled: Envelope<'OrderCancelled'>): Promise<Outcome> => {
+export const releaseStock = async (store: InventoryStore, cancelled: Envelope<typeof OrderCancelled>): Promise<Outcome> => {
   const { orderId } = cancelled.data;
   for (let attempt = 1; attempt <= MAX_CANCELLATION_ATTEMPTS; attempt += 1) {
     const decision = decideCancellation(await store.getReservation(orderId));
@@ -143,7 +127,7 @@ export const releaseStock = async (store: InventoryStore, cancelled: Envelope<'O
     if (decision.kind === 'release') {
       const { reservation } = decision;
       const released: Reservation = { ...reservation, status: 'RELEASED', updatedAt: now };
-      const event = createEvent('StockReleased', orderId, { orderId, items: [...reservation.items] }, eventContext(cancelled));
+      const event = createEvent(StockReleased, orderId, { orderId, items: [...reservation.items] }, cancelled.correlationId);
       // RESERVED only ever becomes RELEASED, so losing the condition means a concurrent delivery released it.
       return (await store.release(released, event)) === 'written' ? 'applied' : 'duplicate';
     }
@@ -156,7 +140,7 @@ export const releaseStock = async (store: InventoryStore, cancelled: Envelope<'O
 };
 
 /** The consumer's handlers over a given store: the Lambda wires DynamoDB, tests wire a fake. */
-export const inventoryHandlers = (store: InventoryStore): EventHandlers => ({
+export const inventoryHandlers = (store: InventoryStore): EventHandlers<typeof products.consumers.inventory> => ({
   OrderPlaced: (event) => reserveStock(store, event),
   OrderCancelled: (event) => releaseStock(store, event),
 });

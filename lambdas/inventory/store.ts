@@ -6,10 +6,11 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { failedConditionIndexes, isConditionalCheckFailure } from '../shared/dynamo-errors';
-import type { Envelope } from '../shared/events/envelope';
 import { outboxPut } from '../shared/outbox';
+import type { StoreFactory } from '../shared/store';
 import { productKey } from '../products/table-keys';
-import type { InventoryStore, Reservation, ReservationStatus, ReservedLine, ReserveResult, RecordResult } from './inventory';
+import type { Reservation, ReservationStatus, ReservedLine, ReserveResult } from './inventory';
+import type { InventoryStore, RecordResult } from './ports';
 
 export const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' });
 
@@ -64,7 +65,7 @@ const transact = async (
   }
 };
 
-export const dynamoInventoryStore = (client: DynamoDBDocumentClient, tableName: string): InventoryStore => {
+export const dynamoInventoryStore: StoreFactory<InventoryStore, 'products'> = (client, { products: tableName }) => {
   const productExists = async (productId: string): Promise<boolean> => {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: productKey(productId), ProjectionExpression: 'pk', ConsistentRead: true }),

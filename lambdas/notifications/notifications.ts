@@ -1,12 +1,11 @@
+import type { Actor } from '../shared/actor';
 import type { Envelope } from '../shared/events/envelope';
 import { NotFoundError } from '../shared/errors';
-import type { Caller } from '../shared/http/caller';
+import type { notifications, NotifyingEventType } from './contract';
 
-/** The events that notify a user; the consumer's subscription in lib/app.ts lists the same ones. */
-export type NotifyingEventType = 'UserSignedUp' | 'OrderConfirmed' | 'OrderRejected' | 'OrderCancelled';
-
-/** One of those events, as a union narrowed by `type`. */
-export type NotifyingEvent = { [T in NotifyingEventType]: Envelope<T> }[NotifyingEventType];
+type NotifyingEventContract = (typeof notifications.consumers.notifications.events)[number];
+/** One of the events the consumer subscribes to (its contract), as a union narrowed by `type`. */
+export type NotifyingEvent = NotifyingEventContract extends infer E ? (E extends NotifyingEventContract ? Envelope<E> : never) : never;
 
 export interface Notification {
   /** The causing event's id: one event can never produce two notifications. */
@@ -18,18 +17,19 @@ export interface Notification {
   readonly createdAt: string;
 }
 
-const recipientAndMessage = (event: NotifyingEvent): { userId: string; message: string } => {
-  switch (event.type) {
-    case 'UserSignedUp':
-      return { userId: event.data.userId, message: `Welcome, ${event.data.name}!` };
-    case 'OrderConfirmed':
-      return { userId: event.data.userId, message: `Your order ${event.data.orderId} is confirmed.` };
-    case 'OrderRejected':
-      return { userId: event.data.userId, message: `Your order ${event.data.orderId} was rejected: ${event.data.reason}` };
-    case 'OrderCancelled':
-      return { userId: event.data.userId, message: `Your order ${event.data.orderId} was cancelled.` };
-  }
+/**
+ * Who each event notifies, and what it tells them: one entry per event the consumer subscribes
+ * to, so subscribing to another event does not compile until it has its message here.
+ */
+const MESSAGES: { [T in NotifyingEventType]: (event: Extract<NotifyingEvent, { type: T }>) => { userId: string; message: string } } = {
+  UserSignedUp: ({ data }) => ({ userId: data.userId, message: `Welcome, ${data.name}!` }),
+  OrderConfirmed: ({ data }) => ({ userId: data.userId, message: `Your order ${data.orderId} is confirmed.` }),
+  OrderRejected: ({ data }) => ({ userId: data.userId, message: `Your order ${data.orderId} was rejected: ${data.reason}` }),
+  OrderCancelled: ({ data }) => ({ userId: data.userId, message: `Your order ${data.orderId} was cancelled.` }),
 };
+
+const recipientAndMessage = <E extends NotifyingEvent>(event: E) =>
+  (MESSAGES[event.type as E['type']] as (event: E) => { userId: string; message: string })(event);
 
 /** The notification an event gives its user. */
 export const notificationFor = (event: NotifyingEvent): Notification => ({
@@ -43,6 +43,6 @@ export const notificationFor = (event: NotifyingEvent): Notification => ({
  * Notifications are private to their user: nobody else, admins included, may list them, and
  * they are told the user does not exist rather than that they may not look.
  */
-export const assertCanListNotifications = (caller: Caller, userId: string): void => {
+export const assertCanListNotifications = (caller: Actor, userId: string): void => {
   if (caller.id !== userId) throw new NotFoundError('User');
 };

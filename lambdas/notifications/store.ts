@@ -1,23 +1,17 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ttlInDays } from '../shared/clock';
 import { isConditionalCheckFailure } from '../shared/dynamo-errors';
-import { decodeCursor, encodeCursor, type Page, type PageQuery } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '../shared/pagination';
+import type { StoreFactory } from '../shared/store';
 import type { Notification } from './notifications';
+import type { NotificationsStore } from './ports';
 
-/** Whether a save wrote the notification, or found it already written by an earlier delivery. */
-export type SaveOutcome = 'applied' | 'duplicate';
-
-export interface NotificationsStore {
-  save(notification: Notification): Promise<SaveOutcome>;
-  /** Newest first. */
-  listForUser(userId: string, page: PageQuery): Promise<Page<Notification>>;
-}
-
-const NOTIFICATION_PREFIX = 'NOTIFICATION#';
+/** The only place of the notifications table's key layout: a user's partition, one item per causing event. */
+export const NOTIFICATION_PREFIX = 'NOTIFICATION#';
 /** Old notifications are of no use to anyone; TTL removes them at no write cost. */
 const NOTIFICATION_TTL_DAYS = 180;
 
-const userKey = (userId: string) => `USER#${userId}`;
+export const userKey = (userId: string) => `USER#${userId}`;
 
 const notificationOf = (item: Record<string, unknown>): Notification => {
   const { id, userId, type, message, createdAt } = item as unknown as Notification;
@@ -29,7 +23,7 @@ const startKeyFor = (userId: string, cursor: string | undefined) =>
   decodeCursor(cursor, ['pk', 'sk'], (key) => key.pk === userKey(userId) && (key.sk ?? '').startsWith(NOTIFICATION_PREFIX));
 
 /** The DynamoDB adapter for notifications: one item per (user, causing event), in the user's partition. */
-export const dynamoDbNotificationsStore = (client: DynamoDBDocumentClient, table: string): NotificationsStore => ({
+export const dynamoDbNotificationsStore: StoreFactory<NotificationsStore, 'notifications'> = (client, { notifications: table }) => ({
   async save(notification) {
     try {
       await client.send(

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, UnprocessableError } from '../shared/errors';
 import { placeOrder, settleOrder, type Order, type OrderLine, type Origin, type StockOutcome, type Transition } from './orders';
-import { OrderChangedError, OrderKeyTakenError, type OrderKey, type OrdersStore } from './store';
+import { OrderChangedError, OrderKeyTakenError, type OrderKey, type OrdersStore, type PriceList } from './ports';
 
 /** The same Idempotency-Key was used before for a request with other lines. */
 export class OrderKeyReusedError extends UnprocessableError {
@@ -19,10 +19,11 @@ const sameLines = (order: Order, lines: readonly OrderLine[]): boolean =>
  */
 export const placeNewOrder = async (
   store: OrdersStore,
+  priceList: PriceList,
   request: { userId: string; lines: readonly OrderLine[]; key?: string },
   origin: Origin,
 ): Promise<Order> => {
-  const prices = await store.pricesOf(request.lines.map((line) => line.productId));
+  const prices = await priceList.pricesOf(request.lines.map((line) => line.productId));
   const placed = placeOrder(request, prices, origin);
   const key: OrderKey | undefined = request.key === undefined ? undefined : { userId: request.userId, key: request.key };
   try {

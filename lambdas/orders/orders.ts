@@ -1,8 +1,10 @@
 import { nowIso } from '../shared/clock';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../shared/errors';
-import { createEvent, type Envelope } from '../shared/events/envelope';
-import type { EventType } from '../shared/events/catalog';
+import type * as z from 'zod/mini';
+import type { Actor } from '../shared/actor';
+import { createEvent, type EnvelopeOf } from '../shared/events/envelope';
 import { newId } from '../shared/ids';
+import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './events';
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
 
@@ -30,10 +32,12 @@ export interface Order {
   version: number;
 }
 
+type OrderEvent = typeof OrderPlaced | typeof OrderCancelled | typeof OrderConfirmed | typeof OrderRejected;
+
 /** A state change and the event it causes: the store writes both in one transaction, or neither. */
-export interface Transition<T extends EventType = EventType> {
+export interface Transition<E extends OrderEvent = OrderEvent> {
   order: Order;
-  event: Envelope<T>;
+  event: EnvelopeOf<E>;
 }
 
 /** Where the change came from: the request or event whose correlation id the new event carries. */
@@ -41,13 +45,6 @@ export interface Origin {
   correlationId: string;
 }
 
-/** The caller, as far as the domain's access rules need it (structurally the HTTP layer's Caller). */
-export interface Actor {
-  id: string;
-  isAdmin: boolean;
-}
-
-export const ORDERS_SOURCE = 'orders';
 
 /** Every transition not listed here is refused; REJECTED and CANCELLED are final. */
 const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
@@ -73,8 +70,8 @@ const moveTo = (order: Order, to: OrderStatus, changes: Partial<Pick<Order, 'rea
   return { ...order, ...changes, status: to, updatedAt: nowIso(), version: order.version + 1 };
 };
 
-const eventOf = <T extends EventType>(type: T, order: Order, data: Envelope<T>['data'], origin: Origin): Envelope<T> =>
-  createEvent(type, order.id, data, { correlationId: origin.correlationId, source: ORDERS_SOURCE });
+const eventOf = <E extends OrderEvent>(declaration: E, order: Order, data: z.input<E['data']>, origin: Origin) =>
+  createEvent(declaration, order.id, data, origin.correlationId) as EnvelopeOf<E>;
 
 export const totalOf = (items: readonly OrderItem[]): number =>
   items.reduce((total, item) => total + item.quantity * item.unitPriceCents, 0);
@@ -87,7 +84,7 @@ export const placeOrder = (
   request: { userId: string; lines: readonly OrderLine[] },
   prices: ReadonlyMap<string, number>,
   origin: Origin,
-): Transition<'OrderPlaced'> => {
+): Transition<typeof OrderPlaced> => {
   const unknown = request.lines.filter((line) => !prices.has(line.productId)).map((line) => line.productId);
   if (unknown.length > 0) throw new UnprocessableError(`These products do not exist: ${unknown.join(', ')}.`);
 
@@ -107,25 +104,25 @@ export const placeOrder = (
     updatedAt: now,
     version: 1,
   };
-  const event = eventOf('OrderPlaced', order, { orderId: order.id, userId: order.userId, items, totalCents: order.totalCents }, origin);
+  const event = eventOf(OrderPlaced, order, { orderId: order.id, userId: order.userId, items, totalCents: order.totalCents }, origin);
   return { order, event };
 };
 
-export const cancelOrder = (order: Order, origin: Origin): Transition<'OrderCancelled'> => {
+export const cancelOrder = (order: Order, origin: Origin): Transition<typeof OrderCancelled> => {
   const next = moveTo(order, 'CANCELLED');
   // moveTo only lets PENDING and CONFIRMED through, which is all OrderCancelled may carry.
   const previousStatus = order.status as 'PENDING' | 'CONFIRMED';
-  return { order: next, event: eventOf('OrderCancelled', next, { orderId: next.id, userId: next.userId, previousStatus }, origin) };
+  return { order: next, event: eventOf(OrderCancelled, next, { orderId: next.id, userId: next.userId, previousStatus }, origin) };
 };
 
-export const confirmOrder = (order: Order, origin: Origin): Transition<'OrderConfirmed'> => {
+export const confirmOrder = (order: Order, origin: Origin): Transition<typeof OrderConfirmed> => {
   const next = moveTo(order, 'CONFIRMED');
-  return { order: next, event: eventOf('OrderConfirmed', next, { orderId: next.id, userId: next.userId }, origin) };
+  return { order: next, event: eventOf(OrderConfirmed, next, { orderId: next.id, userId: next.userId }, origin) };
 };
 
-export const rejectOrder = (order: Order, reason: string, origin: Origin): Transition<'OrderRejected'> => {
+export const rejectOrder = (order: Order, reason: string, origin: Origin): Transition<typeof OrderRejected> => {
   const next = moveTo(order, 'REJECTED', { reason });
-  return { order: next, event: eventOf('OrderRejected', next, { orderId: next.id, userId: next.userId, reason }, origin) };
+  return { order: next, event: eventOf(OrderRejected, next, { orderId: next.id, userId: next.userId, reason }, origin) };
 };
 
 /** What the inventory said about an order's stock. */
@@ -137,7 +134,7 @@ export type StockOutcome = { reserved: true } | { reserved: false; reason: strin
  * needs nothing either: the inventory releases the stock when it sees OrderCancelled.
  */
 export type Settlement =
-  | { outcome: 'applied'; transition: Transition<'OrderConfirmed' | 'OrderRejected'> }
+  | { outcome: 'applied'; transition: Transition<typeof OrderConfirmed | typeof OrderRejected> }
   | { outcome: 'duplicate' | 'ignored' };
 
 export const settleOrder = (order: Order, stock: StockOutcome, origin: Origin): Settlement => {

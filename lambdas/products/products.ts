@@ -1,10 +1,8 @@
 import { nowIso } from '../shared/clock';
 import { createEvent, type Envelope } from '../shared/events/envelope';
 import { newId } from '../shared/ids';
-import type { CreateProductBody } from './schemas';
-
-/** The `source` of every event the products service (its API and its inventory consumer) emits. */
-export const PRODUCTS_SOURCE = 'products';
+import type { CreateProductBody } from './contract';
+import { ProductCreated } from './events';
 
 export interface Product {
   readonly id: string;
@@ -19,7 +17,7 @@ export interface Product {
 
 export interface NewProduct {
   readonly product: Product;
-  readonly event: Envelope<'ProductCreated'>;
+  readonly event: Envelope<typeof ProductCreated>;
 }
 
 /** A product as an admin adds it, with the event announcing it; both are written together or not at all. */
@@ -35,10 +33,10 @@ export const newProduct = (body: CreateProductBody, context: { readonly correlat
     version: 1,
   };
   const event = createEvent(
-    'ProductCreated',
+    ProductCreated,
     product.id,
     { productId: product.id, name: product.name, priceCents: product.priceCents, stock: product.stock },
-    { correlationId: context.correlationId, source: PRODUCTS_SOURCE },
+    context.correlationId,
   );
   return { product, event };
 };

@@ -1,17 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Envelope } from '../shared/events/envelope';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { outboxPut } from '../shared/outbox';
-import { decodeCursor, encodeCursor, type Page, type PageQuery } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '../shared/pagination';
+import type { StoreFactory } from '../shared/store';
+import type { ProductsStore } from './ports';
 import type { Product } from './products';
 import { PRODUCT_LIST_PK, PRODUCT_SK, productKey } from './table-keys';
-
-export interface ProductsStore {
-  /** Writes the product and its ProductCreated event in one transaction. */
-  create(product: Product, event: Envelope<'ProductCreated'>): Promise<void>;
-  get(id: string): Promise<Product | undefined>;
-  /** Oldest first, a page at a time. */
-  list(page: PageQuery): Promise<Page<Product>>;
-}
 
 export const PRODUCT_LIST_INDEX = 'gsi1';
 /** A Query on a GSI returns a LastEvaluatedKey made of the table key and the index key. */
@@ -53,7 +46,7 @@ const listStartKey = (cursor: string | undefined): Record<string, string> | unde
       gsi1pk === PRODUCT_LIST_PK && sk === PRODUCT_SK && !!gsi1sk && pk === productKey(gsi1sk).pk,
   );
 
-export const dynamoProductsStore = (client: DynamoDBDocumentClient, tableName: string): ProductsStore => ({
+export const dynamoProductsStore: StoreFactory<ProductsStore, 'products'> = (client, { products: tableName }) => ({
   async create(product, event) {
     await client.send(
       new TransactWriteCommand({

@@ -1,28 +1,28 @@
 import { BatchProcessor, EventType as BatchEventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { $ZodError } from 'zod/v4/core';
-import type { EventType } from './events/catalog';
-import { parseEnvelope, type AnyEnvelope, type Envelope } from './events/envelope';
+import type { ConsumerContract } from './contract';
+import { parseEnvelope, UndeclaredEventTypeError, type Envelope, type EnvelopeOf } from './events/envelope';
 import { countMetric, publishMetrics } from './metrics';
 import { logger } from './powertools';
 
 /** What a consumer did with one event: applied its effect, recognised a redelivery, or had nothing to do. */
 export type Outcome = 'applied' | 'duplicate' | 'ignored';
 
-export type EventHandlers = { [T in EventType]?: (event: Envelope<T>) => Promise<Outcome> };
-
-export class UnhandledEventTypeError extends Error {
-  constructor(type: string) {
-    super(`This consumer does not handle ${type}; its subscription filter policy should not have delivered it`);
-    this.name = 'UnhandledEventTypeError';
-  }
-}
+/**
+ * One handler per event the consumer's contract subscribes to, no more and no fewer: a missing
+ * handler, or one for an event it is not subscribed to, does not compile.
+ */
+export type EventHandlers<C extends Pick<ConsumerContract, 'events'>> = {
+  readonly [E in C['events'][number] as E['type']]: (event: Envelope<E>) => Promise<Outcome>;
+};
 
 /**
  * Why a body is not a valid envelope, without a byte of the body: JSON.parse quotes the start of
  * what it could not parse, and bodies can carry emails. Zod issues name paths, not values.
  */
 const invalidMessageProblems = (error: unknown): string[] => {
+  if (error instanceof UndeclaredEventTypeError) return [error.message];
   if (error instanceof $ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
   return [error instanceof Error && error.name === 'SyntaxError' ? 'The body is not JSON' : 'The body could not be read'];
 };
@@ -35,16 +35,16 @@ const invalidMessageProblems = (error: unknown): string[] => {
  * events a handler emits carry the same correlation id (their EventContext comes from the event
  * they answer).
  */
-export const sqsConsumer = (handlers: EventHandlers) => {
+export const sqsConsumer = <const C extends ConsumerContract>(consumer: C, handlers: NoInfer<EventHandlers<C>>) => {
   const processor = new BatchProcessor(BatchEventType.SQS);
 
   // Batch handles a batch's records concurrently, so their keys go on each line, never through
   // the logger's shared appendKeys, where one record's keys would land on another's lines.
   const handleRecord = async (record: SQSRecord): Promise<Outcome> => {
     const { messageId } = record;
-    let envelope: AnyEnvelope;
+    let envelope: EnvelopeOf<C['events'][number]>;
     try {
-      envelope = parseEnvelope(record.body);
+      envelope = parseEnvelope(record.body, consumer.events as readonly C['events'][number][]);
     } catch (error) {
       countMetric('ConsumerFailures');
       logger.error('Message is not a valid event envelope', { messageId, problems: invalidMessageProblems(error) });
@@ -52,8 +52,8 @@ export const sqsConsumer = (handlers: EventHandlers) => {
     }
     const keys = { messageId, correlationId: envelope.correlationId, eventType: envelope.type, eventId: envelope.id };
     try {
-      const handle = handlers[envelope.type] as ((event: Envelope) => Promise<Outcome>) | undefined;
-      if (!handle) throw new UnhandledEventTypeError(envelope.type);
+      // The map is exhaustive by type; the lookup is by the declared name parseEnvelope checked.
+      const handle = (handlers as Record<string, (event: Envelope) => Promise<Outcome>>)[envelope.type]!;
       const outcome = await handle(envelope);
       logger.info('Event handled', { ...keys, outcome });
       if (outcome === 'duplicate') countMetric('DuplicatesSkipped');

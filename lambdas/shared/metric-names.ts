@@ -1,4 +1,4 @@
-import type { EventType } from './events/catalog';
+import type { EventType } from '../../lib/declaration';
 
 /**
  * The custom metrics the functions emit (CloudWatch embedded metric format), named once: the
@@ -44,4 +44,4 @@ export type MetricName = BusinessMetric | TechnicalMetric;
  */
 export const METRIC_DIMENSIONS = ['service', 'stage'] as const;
 
-export const isBusinessEvent = (type: EventType): type is BusinessMetric => (BUSINESS_METRICS as readonly string[]).includes(type);
+export const isBusinessEvent = (type: string): type is BusinessMetric => (BUSINESS_METRICS as readonly string[]).includes(type);

@@ -1,6 +1,5 @@
 import { ttlInDays } from './clock';
 import type { Envelope } from './events/envelope';
-import type { EventType } from './events/catalog';
 
 /** Outbox items live in each service's own table under this key prefix; the relay's stream filter matches it. */
 export const OUTBOX_PREFIX = 'OUTBOX#';
@@ -11,7 +10,7 @@ export interface OutboxItem {
   pk: string;
   sk: string;
   kind: 'outbox';
-  type: EventType;
+  type: string;
   event: Envelope;
   expiresAt: number;
 }

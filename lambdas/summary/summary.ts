@@ -4,23 +4,14 @@
  * are best effort: one that cannot be read is null and named in `partial`, and the rest is still served.
  */
 import type { Notification } from '../notifications/notifications';
+import type { NotificationCount } from '../notifications/reader';
 import type { Order } from '../orders/orders';
 import { NotFoundError } from '../shared/errors';
 import type { User } from '../users/users';
-
-export { assertCanRead as assertCanReadSummary } from '../users/users';
-
-export const RECENT_ORDERS_LIMIT = 5;
-export const LATEST_NOTIFICATIONS_LIMIT = 3;
+import { LATEST_NOTIFICATIONS_LIMIT, RECENT_ORDERS_LIMIT } from './contract';
 
 /** The parts that may be missing from a summary; the user never is (without it there is no summary). */
 export type SummaryPart = 'orders' | 'notifications';
-
-/** How many notifications a user has; `exact` is false when counting stopped early (see the store). */
-export interface NotificationCount {
-  readonly total: number;
-  readonly exact: boolean;
-}
 
 /** A notification as its user sees it: the recipient is implied. */
 export type NotificationView = Omit<Notification, 'userId'>;
@@ -28,14 +19,14 @@ export type NotificationView = Omit<Notification, 'userId'>;
 export interface NotificationsDigest {
   readonly total: number;
   readonly totalIsExact: boolean;
-  readonly latest: readonly NotificationView[];
+  readonly latest: NotificationView[];
 }
 
 export interface Summary {
   readonly user: User;
-  readonly recentOrders: readonly Order[] | null;
+  readonly recentOrders: Order[] | null;
   readonly notifications: NotificationsDigest | null;
-  readonly partial: readonly SummaryPart[];
+  readonly partial: SummaryPart[];
 }
 
 /** What a summary needs from storage. Each read stands alone, so they can run side by side. */

@@ -1,22 +1,15 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { failedConditionIndexes, isTransactionConflict } from '../shared/dynamo-errors';
 import { ConflictError, VersionMismatchError } from '../shared/errors';
-import type { Envelope } from '../shared/events/envelope';
 import { outboxPut } from '../shared/outbox';
+import type { StoreFactory } from '../shared/store';
+import type { UsersStore } from './ports';
 import type { User } from './users';
 
-/** What the users domain needs from storage; each write stores the event in the same transaction. */
-export interface UsersStore {
-  get(id: string): Promise<User | undefined>;
-  /** Throws ConflictError when the user already has a profile. */
-  create(user: User, event: Envelope<'UserSignedUp'>): Promise<void>;
-  /** Throws VersionMismatchError when the stored version is no longer `expectedVersion`. */
-  update(user: User, expectedVersion: number, event: Envelope<'UserUpdated'>): Promise<void>;
-}
+/** Where a profile lives: the only place of the users table's key layout. */
+export const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
 
-const keyOf = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
-
-const itemOf = (user: User) => ({ ...keyOf(user.id), kind: 'user', ...user });
+const itemOf = (user: User) => ({ ...userKey(user.id), kind: 'user', ...user });
 
 const userOf = (item: Record<string, unknown>): User => {
   const { id, name, email, createdAt, updatedAt, version } = item as unknown as User;
@@ -56,11 +49,11 @@ const transactOrFail = async (client: DynamoDBDocumentClient, command: TransactW
 };
 
 /** The DynamoDB adapter for users: one profile item per user, written with its outbox item. */
-export const dynamoDbUsersStore = (client: DynamoDBDocumentClient, table: string): UsersStore => ({
+export const dynamoDbUsersStore: StoreFactory<UsersStore, 'users'> = (client, { users: table }) => ({
   async get(id) {
     // Strongly consistent: a client that PATCHes again with the ETag it just received must not
     // be refused because an eventually consistent read still sees the previous version.
-    const { Item } = await client.send(new GetCommand({ TableName: table, Key: keyOf(id), ConsistentRead: true }));
+    const { Item } = await client.send(new GetCommand({ TableName: table, Key: userKey(id), ConsistentRead: true }));
     return Item ? userOf(Item) : undefined;
   },
 

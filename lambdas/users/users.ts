@@ -1,11 +1,9 @@
 import { nowIso } from '../shared/clock';
 import { ForbiddenError, NotFoundError, PreconditionRequiredError, VersionMismatchError } from '../shared/errors';
 import { createEvent, type Envelope } from '../shared/events/envelope';
-import type { Caller } from '../shared/http/caller';
-import type { CreateUserBody, UpdateUserBody } from './schemas';
-
-/** The `source` of every event this service produces. */
-export const USERS_SOURCE = 'users';
+import type { Actor } from '../shared/actor';
+import type { CreateUserBody, UpdateUserBody } from './contract';
+import { UserSignedUp, UserUpdated } from './events';
 
 export interface User {
   readonly id: string;
@@ -26,15 +24,10 @@ export interface Change<E extends Envelope> {
  * The profile a signed-in caller creates for themselves, with its UserSignedUp event. The id is
  * the token's `sub`, never a value from the body, so nobody can create someone else's profile.
  */
-export const signUp = (callerId: string, body: CreateUserBody, correlationId: string): Change<Envelope<'UserSignedUp'>> => {
+export const signUp = (callerId: string, body: CreateUserBody, correlationId: string): Change<Envelope<typeof UserSignedUp>> => {
   const now = nowIso();
   const user: User = { id: callerId, name: body.name, email: body.email, createdAt: now, updatedAt: now, version: 1 };
-  const event = createEvent(
-    'UserSignedUp',
-    user.id,
-    { userId: user.id, name: user.name, email: user.email },
-    { correlationId, source: USERS_SOURCE },
-  );
+  const event = createEvent(UserSignedUp, user.id, { userId: user.id, name: user.name, email: user.email }, correlationId);
   return { user, event };
 };
 
@@ -43,13 +36,13 @@ export const signUp = (callerId: string, body: CreateUserBody, correlationId: st
  * fields the client sent, even when equal to the current value: the client asked for a write,
  * and the new version it receives must match what the event announces.
  */
-export const updateProfile = (current: User, patch: UpdateUserBody, correlationId: string): Change<Envelope<'UserUpdated'>> => {
+export const updateProfile = (current: User, patch: UpdateUserBody, correlationId: string): Change<Envelope<typeof UserUpdated>> => {
   const changes = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.email !== undefined ? { email: patch.email } : {}),
   };
   const user: User = { ...current, ...changes, updatedAt: nowIso(), version: current.version + 1 };
-  const event = createEvent('UserUpdated', user.id, { userId: user.id, changes }, { correlationId, source: USERS_SOURCE });
+  const event = createEvent(UserUpdated, user.id, { userId: user.id, changes }, correlationId);
   return { user, event };
 };
 
@@ -57,7 +50,7 @@ export const updateProfile = (current: User, patch: UpdateUserBody, correlationI
  * Owners and admins may read a profile. Anyone else gets the same NotFoundError as for a missing
  * id, so that probing ids reveals nothing about who has signed up.
  */
-export const assertCanRead = (caller: Caller, userId: string): void => {
+export const assertCanRead = (caller: Actor, userId: string): void => {
   if (caller.id !== userId && !caller.isAdmin) throw new NotFoundError('User');
 };
 
@@ -65,7 +58,7 @@ export const assertCanRead = (caller: Caller, userId: string): void => {
  * Only the owner may change a profile. An admin can already see it exists, so they are told
  * plainly (403); anyone else learns nothing (404, as for reads).
  */
-export const assertCanUpdate = (caller: Caller, userId: string): void => {
+export const assertCanUpdate = (caller: Actor, userId: string): void => {
   if (caller.id === userId) return;
   if (caller.isAdmin) throw new ForbiddenError('Only the owner may change a profile.');
   throw new NotFoundError('User');

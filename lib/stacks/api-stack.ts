@@ -13,7 +13,7 @@ import {
   type ClientAppDeclaration,
   type ClientAppName,
   type RouteDeclaration,
-  type ServiceName,
+  type TableOwner,
   type TableAccess,
 } from '../declaration';
 import {
@@ -55,7 +55,7 @@ export class ApiStack extends Stack {
   /** By route id. */
   readonly routeFunctions: Readonly<Record<string, LambdaFunction>>;
   /** By service (one relay per table). */
-  readonly relays: Readonly<Record<ServiceName, OutboxRelay>>;
+  readonly relays: Readonly<Record<TableOwner, OutboxRelay>>;
   /** By consumer name. */
   readonly consumers: Readonly<Record<string, Consumer>>;
   /** The alarm topic, the alarms and the dashboard of this stage. */

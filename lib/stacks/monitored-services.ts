@@ -5,7 +5,7 @@
  */
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BUSINESS_METRICS } from '../../lambdas/shared/metric-names';
-import type { ApplicationDeclaration, ServiceName } from '../declaration';
+import type { ApplicationDeclaration, TableOwner } from '../declaration';
 import { consumerIdentity, relayIdentity } from '../environment';
 import type { Consumer } from '../constructs/consumer';
 import type { ConsumerQueue } from '../constructs/consumer-queue';
@@ -20,8 +20,8 @@ export interface MonitoredParts {
   readonly consumers: Readonly<Record<string, Consumer>>;
   readonly consumerQueues: Readonly<Record<string, ConsumerQueue>>;
   /** By service. */
-  readonly relays: Readonly<Record<ServiceName, OutboxRelay>>;
-  readonly relayFailureQueues: Readonly<Record<ServiceName, sqs.IQueue>>;
+  readonly relays: Readonly<Record<TableOwner, OutboxRelay>>;
+  readonly relayFailureQueues: Readonly<Record<TableOwner, sqs.IQueue>>;
 }
 
 const required = <T>(value: T | undefined, what: string): T => {
@@ -29,9 +29,12 @@ const required = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 
-/** One entry per service (table): its routes, the consumers it owns, its relay and every queue where its messages can get stuck. */
+const isTableOwner = (declaration: ApplicationDeclaration, service: string): service is TableOwner => service in declaration.tables;
+
+/** One entry per service: its routes, the consumers it owns, its relay and every queue where its messages can get stuck. */
 export const monitoredServices = (declaration: ApplicationDeclaration, parts: MonitoredParts): MonitoredService[] =>
-  (Object.keys(declaration.tables) as ServiceName[]).map((service) => {
+  declaration.services.map(({ name: service }) => {
+    const owner = isTableOwner(declaration, service) ? service : undefined;
     const consumers = declaration.consumers
       .filter((consumer) => consumer.service === service)
       .map((consumer) => ({
@@ -50,19 +53,19 @@ export const monitoredServices = (declaration: ApplicationDeclaration, parts: Mo
         metricService: consumerIdentity(consumer).logService,
       })),
       queues: consumers.map(({ consumer, queues }) => ({ label: `${consumer.name} queue`, queue: queues.queue })),
-      relays: [
-        { label: `${service} relay`, function: parts.relays[service].handler.function, metricService: relayIdentity(service).logService },
-      ],
+      relays: owner
+        ? [{ label: `${owner} relay`, function: parts.relays[owner].handler.function, metricService: relayIdentity(owner).logService }]
+        : [],
       deadLetterQueues: [
         ...consumers.flatMap(({ consumer, queues }) => [
           { label: `${consumer.name} dead-letter queue`, queue: queues.deadLetterQueue },
           { label: `${consumer.name} subscription dead-letter queue`, queue: queues.subscriptionDeadLetterQueue },
         ]),
-        { label: `${service} relay on-failure queue`, queue: parts.relayFailureQueues[service] },
+        ...(owner ? [{ label: `${owner} relay on-failure queue`, queue: parts.relayFailureQueues[owner] }] : []),
       ],
     };
   });
 
 /** Each business metric, under the `service` dimension of the relay that publishes (and counts) its event. */
 export const businessMetricsOf = (declaration: ApplicationDeclaration): { name: string; service: string }[] =>
-  BUSINESS_METRICS.map((name) => ({ name, service: required(relayIdentity(declaration.events[name].producer).logService, 'relay log service') }));
+  BUSINESS_METRICS.map((name) => ({ name, service: required(relayIdentity(declaration.events[name].producer as TableOwner).logService, 'relay log service') }));

@@ -7,7 +7,7 @@ import {
   visibilityTimeoutSeconds,
   type ApplicationDeclaration,
   type ClientAppName,
-  type ServiceName,
+  type TableOwner,
 } from '../declaration';
 import { ConsumerQueue } from '../constructs/consumer-queue';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
@@ -29,13 +29,13 @@ export interface StatefulStackProps extends StackProps {
  * so moving a construct in this file can never replace one of them.
  */
 export class StatefulStack extends Stack {
-  readonly tables: Readonly<Record<ServiceName, ServiceTable>>;
+  readonly tables: Readonly<Record<TableOwner, ServiceTable>>;
   readonly userPool: UserPool;
   readonly bus: EventBus;
   /** Each consumer's queues, by consumer name. */
   readonly consumerQueues: Readonly<Record<string, ConsumerQueue>>;
   /** Each table's relay on-failure queue, by service. */
-  readonly relayFailureQueues: Readonly<Record<ServiceName, sqs.Queue>>;
+  readonly relayFailureQueues: Readonly<Record<TableOwner, sqs.Queue>>;
   /**
    * Each client app's API key, by app. Stateful: the generated value ships inside the app, so a
    * replaced key would lock out every installed copy.
@@ -47,7 +47,7 @@ export class StatefulStack extends Stack {
     const { config, declaration } = props;
     const retain = config.retainData;
     const removal = removalPolicy(config);
-    const services = Object.keys(declaration.tables) as ServiceName[];
+    const services = Object.keys(declaration.tables) as TableOwner[];
 
     this.tables = byService(services, (service) => {
       const table = new ServiceTable(this, `${pascal(service)}Table`, { gsi1: declaration.tables[service].gsi1, retain });
@@ -107,8 +107,8 @@ export class StatefulStack extends Stack {
   }
 }
 
-const byService = <T>(services: readonly ServiceName[], make: (service: ServiceName) => T): Record<ServiceName, T> =>
-  Object.fromEntries(services.map((service) => [service, make(service)])) as Record<ServiceName, T>;
+const byService = <T>(services: readonly TableOwner[], make: (service: TableOwner) => T): Record<TableOwner, T> =>
+  Object.fromEntries(services.map((service) => [service, make(service)])) as Record<TableOwner, T>;
 
 /** Gives a stateful resource a logical id that does not depend on where it sits in the construct tree. */
 const pin = (construct: IConstruct, logicalId: string): void => {

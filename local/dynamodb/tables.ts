@@ -12,10 +12,10 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { ServiceName, TableDeclaration } from '../../lib/declaration';
+import type { TableOwner, TableDeclaration } from '../../lib/declaration';
 
 export interface LocalTable {
-  readonly service: ServiceName;
+  readonly service: TableOwner;
   readonly name: string;
   readonly streamArn: string;
 }
@@ -48,7 +48,7 @@ const tableDefinition = (name: string, declaration: TableDeclaration): CreateTab
   };
 };
 
-const ensureTable = async (client: DynamoDBClient, service: ServiceName, name: string, declaration: TableDeclaration): Promise<LocalTable> => {
+const ensureTable = async (client: DynamoDBClient, service: TableOwner, name: string, declaration: TableDeclaration): Promise<LocalTable> => {
   try {
     await client.send(new CreateTableCommand(tableDefinition(name, declaration)));
   } catch (error) {
@@ -65,7 +65,7 @@ const ensureTable = async (client: DynamoDBClient, service: ServiceName, name: s
 
 export const ensureTables = (
   client: DynamoDBClient,
-  tables: Record<ServiceName, TableDeclaration>,
-  nameOf: (service: ServiceName) => string,
+  tables: Record<TableOwner, TableDeclaration>,
+  nameOf: (service: TableOwner) => string,
 ): Promise<LocalTable[]> =>
-  Promise.all((Object.entries(tables) as [ServiceName, TableDeclaration][]).map(([service, declaration]) => ensureTable(client, service, nameOf(service), declaration)));
+  Promise.all((Object.entries(tables) as [TableOwner, TableDeclaration][]).map(([service, declaration]) => ensureTable(client, service, nameOf(service), declaration)));

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { ApplicationDeclaration, ServiceName } from '../../lib/declaration';
+import type { ApplicationDeclaration, TableOwner } from '../../lib/declaration';
 import type { StageConfig } from '../../lib/config';
 import {
   consumerIdentity,
@@ -15,6 +15,7 @@ import {
   type FunctionIdentity,
   type ResourceNames,
 } from '../../lib/environment';
+import { identityGrant, type FunctionGrant } from '../access/grant';
 import { consumerFunctionName, LOCAL_REGION, relayFunctionName } from '../names';
 
 /** Lambda scales a function out to many instances; locally each function gets at most this many workers. */
@@ -26,6 +27,8 @@ export interface LocalFunction {
   readonly handlerFile: string;
   /** Exactly what the handler finds in process.env. */
   readonly environment: Readonly<Record<string, string>>;
+  /** What its role would allow in AWS: the worker denies every other call, as IAM would. */
+  readonly grant: FunctionGrant;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   /** Concurrent invocations (worker threads) at most. */
@@ -40,7 +43,7 @@ export interface Endpoints {
 export interface FunctionCatalog {
   readonly routes: ReadonlyMap<string, LocalFunction>;
   readonly consumers: ReadonlyMap<string, LocalFunction>;
-  readonly relays: ReadonlyMap<ServiceName, LocalFunction>;
+  readonly relays: ReadonlyMap<TableOwner, LocalFunction>;
   readonly all: readonly LocalFunction[];
 }
 
@@ -95,6 +98,7 @@ export const buildFunctionCatalog = (
         ...functionEnvironment(identity, names, config),
         ...endpointEnvironment(endpoints),
       },
+      grant: identityGrant(name, identity, names),
       timeoutSeconds: limits.timeoutSeconds,
       memoryMb,
       maxInstances: limits.maxInstances,
@@ -123,7 +127,7 @@ export const buildFunctionCatalog = (
     ]),
   );
   const relays = new Map(
-    (Object.keys(app.tables) as ServiceName[]).map((service) => [
+    (Object.keys(app.tables) as TableOwner[]).map((service) => [
       service,
       // One shard per table locally, and Lambda reads a shard with one invocation at a time.
       define(relayFunctionName(service), app.relay.handler, relayIdentity(service), {

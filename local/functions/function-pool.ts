@@ -53,6 +53,7 @@ class FunctionInstance {
       memoryMb: fn.memoryMb,
       region: LOCAL_REGION,
       instanceId: randomUUID().replaceAll('-', ''),
+      grant: fn.grant,
     };
     this.worker = new Worker(bootstrapSource(WORKER_MODULE_URL), {
       eval: true,

@@ -1,4 +1,5 @@
 /** Messages between the runtime and a function's worker thread. */
+import type { FunctionGrant } from '../access/grant';
 
 export interface WorkerData {
   readonly functionName: string;
@@ -6,6 +7,8 @@ export interface WorkerData {
   readonly memoryMb: number;
   readonly region: string;
   readonly instanceId: string;
+  /** Checked on every SDK call the handler makes (a Map survives the structured clone). */
+  readonly grant: FunctionGrant;
 }
 
 /** Lambda's error shape: what a failed invocation reports. */

@@ -5,6 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
+import { setSdkClientHook } from '../../lambdas/shared/sdk-client-hook';
+import { declaredAccessHook } from '../access/guard-middleware';
 import { functionArn } from '../names';
 import { toFunctionError, type InvokeMessage, type WorkerData, type WorkerMessage } from './protocol';
 
@@ -13,6 +15,10 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 const data = workerData as WorkerData;
 const port = parentPort!;
 const send = (message: WorkerMessage): void => port.postMessage(message);
+
+// Before the handler's module loads: it builds its SDK clients then, once per container, and each
+// is handed to this hook, which makes them deny what the function's role would deny in AWS.
+setSdkClientHook(declaredAccessHook(data.grant));
 
 const contextFor = (message: InvokeMessage): Context => ({
   callbackWaitsForEmptyEventLoop: true,

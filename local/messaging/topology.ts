@@ -6,7 +6,7 @@
  */
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { visibilityTimeoutSeconds, type ApplicationDeclaration, type ConsumerDeclaration, type ServiceName } from '../../lib/declaration';
+import { visibilityTimeoutSeconds, type ApplicationDeclaration, type ConsumerDeclaration, type TableOwner } from '../../lib/declaration';
 import { deadLetterQueueName, PARKED_MESSAGE_RETENTION_SECONDS, queueName, relayFailureQueueName, TOPIC_NAME } from '../names';
 
 export interface LocalQueue {
@@ -24,7 +24,7 @@ export interface ConsumerQueues {
 export interface EventBus {
   readonly topicArn: string;
   readonly consumers: ReadonlyMap<string, ConsumerQueues>;
-  readonly relayFailures: ReadonlyMap<ServiceName, LocalQueue>;
+  readonly relayFailures: ReadonlyMap<TableOwner, LocalQueue>;
 }
 
 /**
@@ -78,8 +78,8 @@ export const createEventBus = async (
     consumers.set(consumer.name, { queue, deadLetterQueue, visibilityTimeoutSeconds: visibility });
   }
 
-  const relayFailures = new Map<ServiceName, LocalQueue>();
-  for (const service of Object.keys(app.tables) as ServiceName[]) {
+  const relayFailures = new Map<TableOwner, LocalQueue>();
+  for (const service of Object.keys(app.tables) as TableOwner[]) {
     relayFailures.set(service, await createQueue(sqs, relayFailureQueueName(service), parked));
   }
   return { topicArn: TopicArn!, consumers, relayFailures };

@@ -9,7 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
+import { OrderCancelled } from '../../lambdas/orders/events';
 import { createEvent } from '../../lambdas/shared/events/envelope';
+import { UserSignedUp } from '../../lambdas/users/events';
 import { ApiClient, eventually, unique } from './support/api-client';
 import { connectLocalAws, queueCounts, type LocalAws } from './support/local-aws';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
@@ -25,7 +27,7 @@ const notifications = consumer('notifications');
 
 /** An order's cancellation as the orders service publishes it (bypassing the API, which would publish its own). */
 const orderCancelled = (orderId: string, userId: string) =>
-  createEvent('OrderCancelled', orderId, { orderId, userId, previousStatus: 'CONFIRMED' }, { correlationId: unique('e2e'), source: 'orders' });
+  createEvent(OrderCancelled, orderId, { orderId, userId, previousStatus: 'CONFIRMED' }, unique('e2e'));
 
 // Cold starts on a busy two-core machine: a settled order can take a while; DLQ tests wait for five receives.
 describe('event delivery, end to end', { timeout: 120_000 }, () => {
@@ -138,7 +140,7 @@ describe('event delivery, end to end', { timeout: 120_000 }, () => {
   it('notifies a user once when the same event is delivered twice', async () => {
     const userId = unique('user');
     const token = await api.token(userId);
-    const signedUp = createEvent('UserSignedUp', userId, { userId, name: 'Twice', email: `${userId}@example.com` }, { correlationId: unique('e2e'), source: 'users' });
+    const signedUp = createEvent(UserSignedUp, userId, { userId, name: 'Twice', email: `${userId}@example.com` }, unique('e2e'));
     const dlqBefore = (await queueCounts(api, 'notifications')).dlq;
 
     // Straight to the queue rather than through the topic, so that both copies are known to be

@@ -1,12 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
-import { visibilityTimeoutSeconds, type ServiceName } from '../../lib/declaration';
+import { visibilityTimeoutSeconds, type TableOwner } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import { exportsOf, describeReference, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
 
 const FOURTEEN_DAYS = 1_209_600;
-const services = Object.keys(app.tables) as ServiceName[];
+const services = Object.keys(app.tables) as TableOwner[];
 
 describe.each(STAGES)('domain events in %s', (stage) => {
   const { stacks, templates } = synthesize(stage);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { GSI1 } from '../../lib/constructs/service-table';
-import { READ_OPERATIONS, tablesOf, type ServiceName, type TableAccess } from '../../lib/declaration';
+import { READ_OPERATIONS, tablesOf, type TableOwner, type TableAccess } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import {
   actionsOf,
@@ -15,8 +15,8 @@ import {
 describe.each(STAGES)('IAM in %s', (stage) => {
   const { config, stacks, templates } = synthesize(stage);
   const exports = exportsOf(templates.stateful);
-  const table = (service: ServiceName): string => logicalIdOf(stacks.stateful.tables[service].table);
-  const tableArn = (service: ServiceName): string => `${table(service)}.Arn`;
+  const table = (service: TableOwner): string => logicalIdOf(stacks.stateful.tables[service].table);
+  const tableArn = (service: TableOwner): string => `${table(service)}.Arn`;
 
   /** What every function may do whatever its job: write its own logs and, when tracing, send traces. */
   const basePermissions = (logGroupId: string): string[] => [
@@ -85,7 +85,7 @@ describe.each(STAGES)('IAM in %s', (stage) => {
     },
   );
 
-  it.each(Object.keys(app.tables) as ServiceName[])(
+  it.each(Object.keys(app.tables) as TableOwner[])(
     'lets the %s relay read its table\'s stream, park failures, and publish to the topic with its key, nothing else',
     (service) => {
       const relay = stacks.api.relays[service];

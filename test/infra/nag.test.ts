@@ -74,7 +74,7 @@ describe('cdk-nag', () => {
   it('still reports a wildcard resource added to one of our functions: its acknowledgements are narrow', () => {
     const throwaway = unbundled();
     const fn = new LambdaFunction(new Stack(throwaway, 'Throwaway'), 'Fn', {
-      entry: `${repoRoot}/lambdas/shared/handlers/health.ts`,
+      entry: `${repoRoot}/lambdas/api/handlers/get-health.ts`,
       projectRoot: repoRoot,
       invocation: 'api',
       memorySize: 256,

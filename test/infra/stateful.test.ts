@@ -1,11 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
-import type { ServiceName } from '../../lib/declaration';
+import type { TableOwner } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import { logicalIdOf, resourceAt, resourcesOfType } from './template';
 
-const services = Object.keys(app.tables) as ServiceName[];
+const services = Object.keys(app.tables) as TableOwner[];
 
 describe.each(STAGES)('the stateful stack in %s', (stage) => {
   const { stacks, templates } = synthesize(stage);

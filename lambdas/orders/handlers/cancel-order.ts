@@ -1,20 +1,18 @@
-import { requireCaller } from '../../shared/http/caller';
-import { httpHandler } from '../../shared/http/handler';
-import { pathParameter, requireNoBody } from '../../shared/http/request';
-import { json } from '../../shared/http/respond';
+import { documentClient } from '../../shared/clients';
+import { tableName } from '../../shared/env';
+import { routeHandler } from '../../shared/http/route';
 import { updateOrder } from '../commands';
+import { orders } from '../contract';
 import { assertCanCancel, cancelOrder } from '../orders';
-import { createDynamoOrdersStore } from '../store';
+import { dynamoOrdersStore } from '../store';
 
-const store = createDynamoOrdersStore();
+const store = dynamoOrdersStore(documentClient, { orders: tableName('orders') });
 
-export const handler = httpHandler(async (event, { correlationId }) => {
-  const caller = requireCaller(event);
-  requireNoBody(event);
-  const cancelled = await updateOrder(store, pathParameter(event, 'id'), (order) => {
+export const handler = routeHandler(orders.routes.cancelOrder, async ({ caller, params, correlationId }) => {
+  const cancelled = await updateOrder(store, params.id, (order) => {
     assertCanCancel(order, caller);
     const transition = cancelOrder(order, { correlationId });
     return { transition, result: transition.order };
   });
-  return json(200, cancelled);
+  return { body: cancelled };
 });

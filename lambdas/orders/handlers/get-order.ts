@@ -1,17 +1,16 @@
-import { requireCaller } from '../../shared/http/caller';
-import { httpHandler } from '../../shared/http/handler';
-import { pathParameter } from '../../shared/http/request';
-import { json } from '../../shared/http/respond';
+import { documentClient } from '../../shared/clients';
+import { tableName } from '../../shared/env';
 import { NotFoundError } from '../../shared/errors';
+import { routeHandler } from '../../shared/http/route';
+import { orders } from '../contract';
 import { assertCanRead } from '../orders';
-import { createDynamoOrdersStore } from '../store';
+import { dynamoOrdersStore } from '../store';
 
-const store = createDynamoOrdersStore();
+const store = dynamoOrdersStore(documentClient, { orders: tableName('orders') });
 
-export const handler = httpHandler(async (event) => {
-  const caller = requireCaller(event);
-  const order = await store.getOrder(pathParameter(event, 'id'));
+export const handler = routeHandler(orders.routes.getOrder, async ({ caller, params }) => {
+  const order = await store.getOrder(params.id);
   if (!order) throw new NotFoundError('Order');
   assertCanRead(order, caller);
-  return json(200, order);
+  return { body: order };
 });

@@ -1,19 +1,18 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { APIGatewayProxyResult } from 'aws-lambda';
-import { dynamoDb } from '../../shared/clients';
+import { productsReader } from '../../products/reader';
+import { documentClient, dynamoDb } from '../../shared/clients';
 import { tableName } from '../../shared/env';
-import { requireCaller } from '../../shared/http/caller';
-import { httpHandler } from '../../shared/http/handler';
-import { parseBody } from '../../shared/http/request';
-import { json } from '../../shared/http/respond';
+import { routeHandler, routeResponse, type RouteResponse } from '../../shared/http/route';
 import { placeNewOrder } from '../commands';
+import { orders, type PlaceOrderBody } from '../contract';
 import { idempotencyKeyOf } from '../idempotency-key';
 import { idempotencyErrorToHttp } from '../idempotency-problems';
-import { placeOrderBody, type PlaceOrderBody } from '../schemas';
-import { createDynamoOrdersStore } from '../store';
+import { dynamoOrdersStore } from '../store';
 
-const store = createDynamoOrdersStore();
+const route = orders.routes.placeOrder;
+const store = dynamoOrdersStore(documentClient, { orders: tableName('orders') });
+const prices = productsReader(documentClient, { products: tableName('products') });
 
 /** Keys live as long as the order-key guard (24 h): the two must agree on when a key is free again. */
 const KEY_LIFETIME_SECONDS = 86_400;
@@ -48,9 +47,9 @@ interface PlaceOrderRequest {
  * Returns the whole HTTP response, not the order: Powertools records what this returns and a
  * retry gets exactly that back, status and Location included.
  */
-const placeAndRespond = async (request: PlaceOrderRequest, correlationId: string): Promise<APIGatewayProxyResult> => {
-  const order = await placeNewOrder(store, { userId: request.userId, lines: request.body.items, key: request.key }, { correlationId });
-  return json(201, order, { location: `/v1/orders/${order.id}` });
+const placeAndRespond = async (request: PlaceOrderRequest, correlationId: string): Promise<RouteResponse<typeof route>> => {
+  const order = await placeNewOrder(store, prices, { userId: request.userId, lines: request.body.items, key: request.key }, { correlationId });
+  return routeResponse(route, { body: order, headers: { location: `/v1/orders/${order.id}` } });
 };
 
 // Only the first argument is hashed; the correlation id differs on every retry and must not matter.
@@ -61,10 +60,8 @@ const placeOnce = makeIdempotent(placeAndRespond, {
   dataIndexArgument: 0,
 });
 
-export const handler = httpHandler(async (event, { correlationId, lambda }) => {
-  const caller = requireCaller(event);
+export const handler = routeHandler(route, async ({ caller, body, event, correlationId, lambda }) => {
   const key = idempotencyKeyOf(event);
-  const body = parseBody(event, placeOrderBody);
   if (key === undefined) return placeAndRespond({ userId: caller.id, body }, correlationId);
 
   // Powertools bounds an in-flight record by the time this invocation has left, so a crashed

@@ -1,21 +1,16 @@
 import { documentClient } from '../../shared/clients';
 import { tableName } from '../../shared/env';
-import { httpHandler } from '../../shared/http/handler';
-import { requireAdmin, requireCaller } from '../../shared/http/caller';
-import { parseBody, parseQuery } from '../../shared/http/request';
-import { etagOf, json } from '../../shared/http/respond';
+import { routeHandler } from '../../shared/http/route';
+import { etagOf } from '../../shared/http/respond';
+import { products } from '../contract';
 import { newProduct } from '../products';
-import { createProductBody, noQuery } from '../schemas';
 import { dynamoProductsStore } from '../store';
 
-const store = dynamoProductsStore(documentClient, tableName('products'));
+const store = dynamoProductsStore(documentClient, { products: tableName('products') });
 
-export const handler = httpHandler(async (event, request) => {
-  // Authorisation first: a non-admin learns nothing about what a valid body would be.
-  requireAdmin(requireCaller(event));
-  parseQuery(event, noQuery);
-  const body = parseBody(event, createProductBody);
-  const { product, event: created } = newProduct(body, request);
+/** POST /v1/products: an admin adds a product (the wrapper refuses anyone else before reading the body). */
+export const handler = routeHandler(products.routes.createProduct, async ({ body, correlationId }) => {
+  const { product, event: created } = newProduct(body, { correlationId });
   await store.create(product, created);
-  return json(201, product, { location: `/v1/products/${product.id}`, etag: etagOf(product.version) });
+  return { body: product, headers: { location: `/v1/products/${product.id}`, etag: etagOf(product.version) } };
 });

@@ -1,17 +1,9 @@
 import { documentClient } from '../../shared/clients';
 import { tableName } from '../../shared/env';
-import { httpHandler } from '../../shared/http/handler';
-import { requireCaller } from '../../shared/http/caller';
-import { parseQuery, requireNoBody } from '../../shared/http/request';
-import { json } from '../../shared/http/respond';
-import { pageQuery } from '../../shared/pagination';
+import { routeHandler } from '../../shared/http/route';
+import { products } from '../contract';
 import { dynamoProductsStore } from '../store';
 
-const store = dynamoProductsStore(documentClient, tableName('products'));
+const store = dynamoProductsStore(documentClient, { products: tableName('products') });
 
-export const handler = httpHandler(async (event) => {
-  requireCaller(event);
-  const page = parseQuery(event, pageQuery);
-  requireNoBody(event);
-  return json(200, await store.list(page));
-});
+export const handler = routeHandler(products.routes.listProducts, async ({ query }) => ({ body: await store.list(query) }));

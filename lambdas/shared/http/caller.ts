@@ -1,11 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { Actor } from '../actor';
 import { HttpError } from './problem';
 
-export interface Caller {
-  /** The token's `sub`: the user id throughout the API. */
-  readonly id: string;
-  readonly isAdmin: boolean;
-}
+/** The signed-in caller of a route. */
+export type Caller = Actor;
 
 /**
  * REST API Cognito authorizers flatten `cognito:groups` into a string ("admin" or "[admin, ops]");

@@ -31,7 +31,8 @@ export const issuesToErrors = (issues: readonly z.core.$ZodIssue[]): ProblemFiel
     return [{ path: pointer || '/', message: issue.message }];
   });
 
-const validationError = (detail: string, errors: ProblemFieldError[]): HttpError =>
+/** A 400 `validation` problem naming each offending field. */
+export const validationError = (detail: string, errors: ProblemFieldError[]): HttpError =>
   new HttpError(400, 'validation', 'Bad Request', detail, errors);
 
 /**

@@ -12,6 +12,8 @@ import { handler } from '../../../lambdas/inventory/handlers/consume';
 import { lambdaContext } from '../http-event';
 import { cancelled, conditionFailed, sentTransactions, throttled } from './dynamo';
 import { CORRELATION_ID, orderCancelled, orderPlaced, sqsEvent } from './sqs-event';
+import { enforceContractAccess } from '../declared-access';
+import { products } from '../../../lambdas/products/contract';
 
 const TABLE = 'products-table';
 const NOW = '2025-03-01T12:00:00.000Z';
@@ -23,6 +25,7 @@ const LINES = [
 ];
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'inventory', products.consumers.inventory);
 
 const reservationItem = (status: string, items = LINES) => ({
   ...reservationKey,

@@ -1,5 +1,7 @@
+import type { EnvelopeFor } from '../event-catalog';
 import type { Envelope } from '../../../lambdas/shared/events/envelope';
-import type { InventoryStore, Reservation, ReserveResult, RecordResult } from '../../../lambdas/inventory/inventory';
+import type { Reservation, ReserveResult } from '../../../lambdas/inventory/inventory';
+import type { InventoryStore, RecordResult } from '../../../lambdas/inventory/ports';
 
 type Operation = 'reserve' | 'recordFailure' | 'release' | 'recordCancellation';
 
@@ -28,7 +30,7 @@ export class InMemoryInventoryStore implements InventoryStore {
     return this.reservations.get(orderId);
   }
 
-  async reserve(reservation: Reservation, event: Envelope<'StockReserved'>): Promise<ReserveResult> {
+  async reserve(reservation: Reservation, event: EnvelopeFor<'StockReserved'>): Promise<ReserveResult> {
     await this.runBefore('reserve');
     if (this.reservations.has(reservation.orderId)) return { kind: 'already-recorded' };
     for (const { productId, quantity } of reservation.items) {
@@ -42,7 +44,7 @@ export class InMemoryInventoryStore implements InventoryStore {
     return { kind: 'reserved' };
   }
 
-  async recordFailure(reservation: Reservation, event: Envelope<'StockReservationFailed'>): Promise<RecordResult> {
+  async recordFailure(reservation: Reservation, event: EnvelopeFor<'StockReservationFailed'>): Promise<RecordResult> {
     await this.runBefore('recordFailure');
     if (this.reservations.has(reservation.orderId)) return 'already-recorded';
     this.reservations.set(reservation.orderId, reservation);
@@ -50,7 +52,7 @@ export class InMemoryInventoryStore implements InventoryStore {
     return 'written';
   }
 
-  async release(reservation: Reservation, event: Envelope<'StockReleased'>): Promise<RecordResult> {
+  async release(reservation: Reservation, event: EnvelopeFor<'StockReleased'>): Promise<RecordResult> {
     await this.runBefore('release');
     if (this.reservations.get(reservation.orderId)?.status !== 'RESERVED') return 'already-recorded';
     for (const { productId, quantity } of reservation.items) this.setStock(productId, this.stock.get(productId)! + quantity);

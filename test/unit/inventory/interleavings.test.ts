@@ -11,8 +11,9 @@ import {
   inventoryHandlers,
   releaseStock,
   reserveStock,
-  type InventoryStore,
 } from '../../../lambdas/inventory/inventory';
+import type { InventoryStore } from '../../../lambdas/inventory/ports';
+import { products } from '../../../lambdas/products/contract';
 import { sqsConsumer } from '../../../lambdas/shared/consumer';
 import { lambdaContext } from '../http-event';
 import { InMemoryInventoryStore } from './in-memory-store';
@@ -223,7 +224,7 @@ describe('any delivery order of OrderPlaced and OrderCancelled, each delivered t
 
 describe('the consumer over the inventory handlers', () => {
   it('settles an OrderPlaced and its OrderCancelled arriving in the same batch, whichever runs first', async () => {
-    const handler = sqsConsumer(inventoryHandlers(store));
+    const handler = sqsConsumer(products.consumers.inventory, inventoryHandlers(store));
 
     const response = await handler(sqsEvent(placed(), cancelled()), lambdaContext);
 

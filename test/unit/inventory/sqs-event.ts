@@ -1,13 +1,13 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Envelope } from '../../../lambdas/shared/events/envelope';
-import type { EventData, EventType } from '../../../lambdas/shared/events/catalog';
+import type { EnvelopeFor, EventData, EventType } from '../event-catalog';
 
 export const CORRELATION_ID = 'corr-checkout-42';
 
 let sequence = 0;
 
 /** An envelope as the orders service would publish it; `overrides` for the fields a test cares about. */
-export const envelope = <T extends EventType>(type: T, subject: string, data: EventData<T>, overrides: Partial<Envelope> = {}): Envelope<T> => {
+export const envelope = <T extends EventType>(type: T, subject: string, data: EventData<T>, overrides: Partial<Envelope> = {}): EnvelopeFor<T> => {
   sequence += 1;
   return {
     id: `01JEVENT${String(sequence).padStart(18, '0')}`,
@@ -19,7 +19,7 @@ export const envelope = <T extends EventType>(type: T, subject: string, data: Ev
     subject,
     data,
     ...overrides,
-  } as Envelope<T>;
+  } as EnvelopeFor<T>;
 };
 
 export const orderPlaced = (orderId: string, items: { productId: string; quantity: number }[], overrides: Partial<Envelope> = {}) =>

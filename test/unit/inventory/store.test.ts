@@ -2,14 +2,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { StockReleased, StockReservationFailed, StockReserved } from '../../../lambdas/products/events';
 import { createEvent } from '../../../lambdas/shared/events/envelope';
 import type { Reservation } from '../../../lambdas/inventory/inventory';
 import { dynamoInventoryStore } from '../../../lambdas/inventory/store';
 import { cancelled, conditionFailed, throttled } from './dynamo';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const store = dynamoInventoryStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), 'products-table');
-const context = { correlationId: 'corr-1', source: 'products' };
+const store = dynamoInventoryStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), { products: 'products-table' });
+const context = 'corr-1';
 const reservation: Reservation = {
   orderId: 'order-1',
   status: 'RESERVED',
@@ -17,9 +18,9 @@ const reservation: Reservation = {
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
-const reserved = createEvent('StockReserved', 'order-1', { orderId: 'order-1', items: [...reservation.items] }, context);
-const released = createEvent('StockReleased', 'order-1', { orderId: 'order-1', items: [...reservation.items] }, context);
-const failed = createEvent('StockReservationFailed', 'order-1', { orderId: 'order-1', productId: 'p-1', reason: 'x' }, context);
+const reserved = createEvent(StockReserved, 'order-1', { orderId: 'order-1', items: [...reservation.items] }, context);
+const released = createEvent(StockReleased, 'order-1', { orderId: 'order-1', items: [...reservation.items] }, context);
+const failed = createEvent(StockReservationFailed, 'order-1', { orderId: 'order-1', productId: 'p-1', reason: 'x' }, context);
 
 beforeEach(() => {
   ddb.reset();

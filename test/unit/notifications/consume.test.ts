@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../lambdas/notifications/handlers/consume';
 import { lambdaContext } from '../http-event';
 import { TABLE, envelope, sqsEvent, sqsRecord } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { notifications } from '../../../lambdas/notifications/contract';
 
 // Before the handler module loads: it reads its table name once, at cold start.
 vi.hoisted(() => {
@@ -16,6 +18,7 @@ vi.hoisted(() => {
 const NOW = '2025-03-01T10:00:05.000Z';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'notifications', notifications.consumers.notifications);
 
 const signedUp = envelope('UserSignedUp', '01JNB3W5M2ZQ4Y0P9R6S7T8V1A', { userId: 'user-1', name: 'Ada', email: 'ada@example.com' });
 const confirmed = envelope('OrderConfirmed', '01JNB3W5M2ZQ4Y0P9R6S7T8V1B', { orderId: 'order-9', userId: 'user-2' });

@@ -1,11 +1,11 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import type { EventData, EventType } from '../../../lambdas/shared/events/catalog';
+import type { EnvelopeFor, EventData, EventType } from '../event-catalog';
 import type { Envelope } from '../../../lambdas/shared/events/envelope';
 
 export const TABLE = 'notifications-test-table';
 
 /** A hand-built envelope, so a test controls its id and time. */
-export const envelope = <T extends EventType>(type: T, id: string, data: EventData<T>): Envelope<T> => ({
+export const envelope = <T extends EventType>(type: T, id: string, data: EventData<T>): EnvelopeFor<T> => ({
   id,
   type,
   version: 1,

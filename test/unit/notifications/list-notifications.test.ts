@@ -5,6 +5,8 @@ import { handler } from '../../../lambdas/notifications/handlers/list-notificati
 import { encodeCursor } from '../../../lambdas/shared/pagination';
 import { expectProblem, httpEvent, lambdaContext, type BadInput, type HttpEventOptions } from '../http-event';
 import { TABLE } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { notifications } from '../../../lambdas/notifications/contract';
 
 // Before the handler module loads: it reads its table name once, at cold start.
 vi.hoisted(() => {
@@ -13,6 +15,7 @@ vi.hoisted(() => {
 });
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'listUserNotifications', notifications.routes.listUserNotifications);
 
 const listRequest = (overrides: Partial<HttpEventOptions> = {}) =>
   httpEvent({

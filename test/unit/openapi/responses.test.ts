@@ -3,19 +3,19 @@
  * in `tsc --noEmit` (and as no-ops in vitest) and fail the build when the two drift apart.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import type { z } from 'zod';
-import type {
-  healthResponse,
-  notificationPageResponse,
-  notificationResponse,
-  orderPageResponse,
-  orderResponse,
-  problemResponse,
-  productPageResponse,
-  productResponse,
-  summaryResponse,
-  userResponse,
-} from '../../../lib/openapi-responses';
+import type * as z from 'zod/mini';
+import type { api } from '../../../lambdas/api/contract';
+import type { notifications, notificationResponse } from '../../../lambdas/notifications/contract';
+import type { orders, orderResponse } from '../../../lambdas/orders/contract';
+import type { products, productResponse } from '../../../lambdas/products/contract';
+import type { summaryResponse } from '../../../lambdas/summary/contract';
+import type { userResponse } from '../../../lambdas/users/contract';
+import type { problemResponse } from '../../../lib/openapi-responses';
+
+type productPageResponse = (typeof products.routes.listProducts)['response'];
+type orderPageResponse = (typeof orders.routes.listUserOrders)['response'];
+type notificationPageResponse = (typeof notifications.routes.listUserNotifications)['response'];
+type healthResponse = (typeof api.routes.getHealth)['response'];
 import type { Notification } from '../../../lambdas/notifications/notifications';
 import type { Order } from '../../../lambdas/orders/orders';
 import type { Product } from '../../../lambdas/products/products';
@@ -35,11 +35,11 @@ describe('OpenAPI response schemas', () => {
     expectTypeOf<Same<z.infer<typeof productResponse>, Product>>().toEqualTypeOf<true>();
     expectTypeOf<Same<z.infer<typeof orderResponse>, Order>>().toEqualTypeOf<true>();
     expectTypeOf<Same<z.infer<typeof notificationResponse>, Omit<Notification, 'userId'>>>().toEqualTypeOf<true>();
-    expectTypeOf<Same<z.infer<typeof productPageResponse>, Page<Product>>>().toEqualTypeOf<true>();
-    expectTypeOf<Same<z.infer<typeof orderPageResponse>, Page<Order>>>().toEqualTypeOf<true>();
-    expectTypeOf<Same<z.infer<typeof notificationPageResponse>, Page<Omit<Notification, 'userId'>>>>().toEqualTypeOf<true>();
+    expectTypeOf<Same<z.infer<productPageResponse>, Page<Product>>>().toEqualTypeOf<true>();
+    expectTypeOf<Same<z.infer<orderPageResponse>, Page<Order>>>().toEqualTypeOf<true>();
+    expectTypeOf<Same<z.infer<notificationPageResponse>, Page<Omit<Notification, 'userId'>>>>().toEqualTypeOf<true>();
     expectTypeOf<Same<z.infer<typeof summaryResponse>, Summary>>().toEqualTypeOf<true>();
     expectTypeOf<Same<z.infer<typeof problemResponse>, Problem>>().toEqualTypeOf<true>();
-    expectTypeOf<z.infer<typeof healthResponse>>().toEqualTypeOf<{ status: 'ok' }>();
+    expectTypeOf<z.infer<healthResponse>>().toEqualTypeOf<{ status: 'ok' }>();
   });
 });

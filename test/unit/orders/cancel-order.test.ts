@@ -7,8 +7,11 @@ import { handler } from '../../../lambdas/orders/handlers/cancel-order';
 import type { Order } from '../../../lambdas/orders/orders';
 import { expectProblem, httpEvent, lambdaContext, type BadInput, type HttpEventOptions } from '../http-event';
 import { anOrder, expectNothingWritten, INTERNAL_ATTRIBUTES, ORDER_ID, sentTransactions, storedOrder, transactionCanceled } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { orders } from '../../../lambdas/orders/contract';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'cancelOrder', orders.routes.cancelOrder);
 const raw = mockClient(DynamoDBClient);
 
 const cancelRequest = (options: Partial<HttpEventOptions> = {}) =>

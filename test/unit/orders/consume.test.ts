@@ -7,8 +7,11 @@ import { handler } from '../../../lambdas/orders/handlers/consume';
 import type { Order } from '../../../lambdas/orders/orders';
 import { lambdaContext } from '../http-event';
 import { anOrder, envelopeBody, expectNothingWritten, ORDER_ID, sentTransactions, sqsEvent, storedOrder, transactionCanceled } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { orders } from '../../../lambdas/orders/contract';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'orders', orders.consumers.orders);
 const raw = mockClient(DynamoDBClient);
 
 const reserved = (orderId = ORDER_ID) =>

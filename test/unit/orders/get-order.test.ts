@@ -6,8 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../lambdas/orders/handlers/get-order';
 import { expectProblem, httpEvent, lambdaContext, type BadInput, type HttpEventOptions } from '../http-event';
 import { anOrder, expectNothingWritten, ORDER_ID, storedOrder } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { orders } from '../../../lambdas/orders/contract';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'getOrder', orders.routes.getOrder);
 const raw = mockClient(DynamoDBClient);
 
 const getRequest = (options: Partial<HttpEventOptions> = {}) =>

@@ -7,8 +7,11 @@ import { handler } from '../../../lambdas/orders/handlers/list-user-orders';
 import { encodeCursor } from '../../../lambdas/shared/pagination';
 import { expectProblem, httpEvent, lambdaContext, type BadInput, type HttpEventOptions } from '../http-event';
 import { anOrder, expectNothingWritten, storedOrder } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { orders } from '../../../lambdas/orders/contract';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'listUserOrders', orders.routes.listUserOrders);
 const raw = mockClient(DynamoDBClient);
 
 const listRequest = (options: Partial<HttpEventOptions> = {}) =>

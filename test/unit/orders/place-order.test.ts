@@ -18,9 +18,13 @@ import {
   storedOrder,
   transactionCanceled,
 } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { orders } from '../../../lambdas/orders/contract';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const raw = mockClient(DynamoDBClient);
+enforceContractAccess(ddb, 'placeOrder', orders.routes.placeOrder);
+enforceContractAccess(raw, 'placeOrder', orders.routes.placeOrder);
 
 const LINES = [
   { productId: 'p-1', quantity: 2 },

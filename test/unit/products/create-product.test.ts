@@ -10,12 +10,15 @@ vi.hoisted(() => {
 import { handler } from '../../../lambdas/products/handlers/create-product';
 import { MAX_BODY_BYTES } from '../../../lambdas/shared/http/request';
 import { expectProblem, httpEvent, lambdaContext, responseHeader, type HttpEventOptions } from '../http-event';
+import { enforceContractAccess } from '../declared-access';
+import { products } from '../../../lambdas/products/contract';
 
 const NOW = '2025-02-01T09:30:00.000Z';
 const ADMIN = { sub: 'admin-1', 'cognito:groups': 'admin' };
 const VALID_BODY = { name: 'Espresso cup', priceCents: 1250, stock: 40 };
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'createProduct', products.routes.createProduct);
 
 const post = (options: Partial<HttpEventOptions> = {}) =>
   handler(

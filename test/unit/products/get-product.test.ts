@@ -9,6 +9,8 @@ vi.hoisted(() => {
 
 import { handler } from '../../../lambdas/products/handlers/get-product';
 import { expectProblem, httpEvent, lambdaContext, responseHeader, type HttpEventOptions } from '../http-event';
+import { enforceContractAccess } from '../declared-access';
+import { products } from '../../../lambdas/products/contract';
 
 const ID = '01JKQ3V7Z8ZJ6Y4W2X1R0P9N8M';
 const PRODUCT = {
@@ -22,6 +24,7 @@ const PRODUCT = {
 };
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'getProduct', products.routes.getProduct);
 
 const get = (options: Partial<HttpEventOptions> = {}) =>
   handler(

@@ -10,8 +10,11 @@ vi.hoisted(() => {
 import { handler } from '../../../lambdas/products/handlers/list-products';
 import { encodeCursor } from '../../../lambdas/shared/pagination';
 import { expectProblem, httpEvent, lambdaContext, type HttpEventOptions } from '../http-event';
+import { enforceContractAccess } from '../declared-access';
+import { products } from '../../../lambdas/products/contract';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'listProducts', products.routes.listProducts);
 
 const product = (id: string) => ({
   id,

@@ -1,3 +1,4 @@
+import type { EnvelopeFor } from '../event-catalog';
 import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -5,7 +6,7 @@ import type { Envelope } from '../../../lambdas/shared/events/envelope';
 import { outboxItem } from '../../../lambdas/shared/outbox';
 
 /** Envelope ids are ULIDs; `n` makes each one distinct and keeps them sorted. */
-export const signedUp = (n: number, overrides: Partial<Envelope<'UserSignedUp'>> = {}): Envelope<'UserSignedUp'> => ({
+export const signedUp = (n: number, overrides: Partial<EnvelopeFor<'UserSignedUp'>> = {}): EnvelopeFor<'UserSignedUp'> => ({
   id: `01JNB3W5M2ZQ4Y0P9R6S7T${String(n).padStart(4, '0')}`,
   type: 'UserSignedUp',
   version: 1,

@@ -1,3 +1,4 @@
+import type { EnvelopeFor } from '../event-catalog';
 import { PublishBatchCommand, SNSClient, type PublishBatchCommandInput } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,13 +18,13 @@ vi.hoisted(() => {
 
 const sns = mockClient(SNSClient);
 
-const orderPlaced = (n: number): Envelope<'OrderPlaced'> => ({
+const orderPlaced = (n: number): EnvelopeFor<'OrderPlaced'> => ({
   ...signedUp(n),
   type: 'OrderPlaced',
   source: 'orders',
   data: { orderId: `order-${n}`, userId: `user-${n}`, items: [{ productId: 'p-1', quantity: 1, unitPriceCents: 100 }], totalCents: 100 },
 });
-const stockReserved = (n: number): Envelope<'StockReserved'> => ({
+const stockReserved = (n: number): EnvelopeFor<'StockReserved'> => ({
   ...signedUp(n),
   type: 'StockReserved',
   source: 'products',

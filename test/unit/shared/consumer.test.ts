@@ -3,6 +3,13 @@ import { sqsConsumer } from '../../../lambdas/shared/consumer';
 import { lambdaContext } from '../http-event';
 import { captureOutput, type CapturedOutput } from '../log-lines';
 import { envelope, sqsEvent, sqsRecord } from '../notifications/fixtures';
+import { OrderConfirmed } from '../../../lambdas/orders/events';
+import type { ConsumerContract, EventContract } from '../../../lambdas/shared/contract';
+import { UserSignedUp } from '../../../lambdas/users/events';
+
+/** A consumer subscribed to exactly `events`, as a contract would declare it. */
+const consumerOf = <const E extends readonly EventContract[]>(...events: E) =>
+  ({ handler: 'test.ts', events, access: {}, batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 1, timeoutSeconds: 30, maxReceiveCount: 5 }) satisfies ConsumerContract;
 
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
@@ -23,7 +30,7 @@ afterEach(() => {
 
 describe('the SQS consumer wrapper', () => {
   it('logs each handled event with its correlation id, type, id and outcome, beside the function context', async () => {
-    const consume = sqsConsumer({ UserSignedUp: async () => 'applied', OrderConfirmed: async () => 'duplicate' });
+    const consume = sqsConsumer(consumerOf(UserSignedUp, OrderConfirmed), { UserSignedUp: async () => 'applied', OrderConfirmed: async () => 'duplicate' });
 
     await consume(sqsEvent(sqsRecord('m-1', JSON.stringify(signedUp)), sqsRecord('m-2', JSON.stringify(confirmed))), lambdaContext);
 
@@ -45,7 +52,7 @@ describe('the SQS consumer wrapper', () => {
   });
 
   it('logs a failed event under its own correlation id while the rest of the batch is handled concurrently', async () => {
-    const consume = sqsConsumer({
+    const consume = sqsConsumer(consumerOf(UserSignedUp, OrderConfirmed), {
       UserSignedUp: async () => {
         throw new Error('Rate exceeded');
       },
@@ -62,7 +69,7 @@ describe('the SQS consumer wrapper', () => {
   });
 
   it('counts failures and skipped duplicates in one EMF blob per invocation, under its service and stage', async () => {
-    const consume = sqsConsumer({ UserSignedUp: async () => 'duplicate', OrderConfirmed: async () => 'applied' });
+    const consume = sqsConsumer(consumerOf(UserSignedUp, OrderConfirmed), { UserSignedUp: async () => 'duplicate', OrderConfirmed: async () => 'applied' });
 
     await consume(
       sqsEvent(sqsRecord('m-1', JSON.stringify(signedUp)), sqsRecord('m-2', 'not json'), sqsRecord('m-3', JSON.stringify(confirmed))),
@@ -80,7 +87,7 @@ describe('the SQS consumer wrapper', () => {
   });
 
   it('prints no metrics for an invocation that counted nothing', async () => {
-    const consume = sqsConsumer({ OrderConfirmed: async () => 'applied' });
+    const consume = sqsConsumer(consumerOf(OrderConfirmed), { OrderConfirmed: async () => 'applied' });
 
     await consume(sqsEvent(sqsRecord('m-1', JSON.stringify(confirmed))), lambdaContext);
 
@@ -89,7 +96,7 @@ describe('the SQS consumer wrapper', () => {
   });
 
   it('says why a message is not an envelope without quoting a byte of it', async () => {
-    const consume = sqsConsumer({ UserSignedUp: async () => 'applied' });
+    const consume = sqsConsumer(consumerOf(UserSignedUp), { UserSignedUp: async () => 'applied' });
     const notJson = 'ada@example.com wrote this';
     const wrongShape = JSON.stringify({ ...signedUp, data: { ...signedUp.data, name: 42 } });
 

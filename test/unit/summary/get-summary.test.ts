@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInpu
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../lambdas/summary/handlers/get-summary';
-import { MAX_COUNT_PAGES } from '../../../lambdas/summary/store';
+import { MAX_COUNT_PAGES } from '../../../lambdas/notifications/reader';
 import { expectProblem, httpEvent, lambdaContext, type HttpEventOptions } from '../http-event';
 import {
   NOTIFICATIONS_TABLE,
@@ -13,6 +13,8 @@ import {
   storedNotification,
   storedUser,
 } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { summary } from '../../../lambdas/summary/contract';
 
 // Before the handler module loads: it reads its table names once, at cold start.
 vi.hoisted(() => {
@@ -23,6 +25,7 @@ vi.hoisted(() => {
 });
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'getUserSummary', summary.routes.getUserSummary);
 
 const ORDER_IDS = ['01JNB3W5M2ZQ4Y0P9R6S7T8V05', '01JNB3W5M2ZQ4Y0P9R6S7T8V04', '01JNB3W5M2ZQ4Y0P9R6S7T8V03'];
 const EVENT_IDS = ['01JNB3W5M2ZQ4Y0P9R6S7T8VE3', '01JNB3W5M2ZQ4Y0P9R6S7T8VE2', '01JNB3W5M2ZQ4Y0P9R6S7T8VE1'];

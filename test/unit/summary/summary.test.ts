@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../../lambdas/notifications/notifications';
 import type { Order } from '../../../lambdas/orders/orders';
 import { NotFoundError } from '../../../lambdas/shared/errors';
+import { LATEST_NOTIFICATIONS_LIMIT, RECENT_ORDERS_LIMIT } from '../../../lambdas/summary/contract';
 import {
-  LATEST_NOTIFICATIONS_LIMIT,
-  RECENT_ORDERS_LIMIT,
   failedParts,
   readSummary,
   summarize,

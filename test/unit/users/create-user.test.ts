@@ -5,6 +5,8 @@ import { MAX_BODY_BYTES } from '../../../lambdas/shared/http/request';
 import { handler } from '../../../lambdas/users/handlers/create-user';
 import { expectProblem, httpEvent, lambdaContext, responseHeader, type BadInput, type HttpEventOptions } from '../http-event';
 import { NOW, TABLE, transactionCanceled } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { users } from '../../../lambdas/users/contract';
 
 // Before the handler module loads: it reads its table name once, at cold start.
 vi.hoisted(() => {
@@ -13,6 +15,7 @@ vi.hoisted(() => {
 });
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'createUser', users.routes.createUser);
 
 const createRequest = (overrides: Partial<HttpEventOptions> = {}) =>
   httpEvent({

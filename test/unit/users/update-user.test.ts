@@ -5,6 +5,8 @@ import { MAX_BODY_BYTES } from '../../../lambdas/shared/http/request';
 import { handler } from '../../../lambdas/users/handlers/update-user';
 import { expectProblem, httpEvent, lambdaContext, responseHeader, type BadInput, type HttpEventOptions } from '../http-event';
 import { NOW, TABLE, storedUser, transactionCanceled } from './fixtures';
+import { enforceContractAccess } from '../declared-access';
+import { users } from '../../../lambdas/users/contract';
 
 // Before the handler module loads: it reads its table name once, at cold start.
 vi.hoisted(() => {
@@ -15,6 +17,7 @@ vi.hoisted(() => {
 const LATER = '2025-03-02T08:00:00.000Z';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+enforceContractAccess(ddb, 'updateUser', users.routes.updateUser);
 
 const patchRequest = (overrides: Partial<HttpEventOptions> = {}) =>
   httpEvent({

@@ -1,0 +1,36 @@
+/** The events the orders service publishes: its public contract with every consumer. */
+import * as z from 'zod/mini';
+import { eventsOf } from '../shared/contract';
+
+const event = eventsOf('orders');
+const id = z.string().check(z.minLength(1));
+const orderLine = z.strictObject({ productId: id, quantity: z.int().check(z.minimum(1)) });
+
+export const OrderPlaced = event('OrderPlaced', {
+  version: 1,
+  description: 'A user placed an order; it is PENDING until stock is reserved.',
+  data: z.strictObject({
+    orderId: id,
+    userId: id,
+    items: z.array(z.extend(orderLine, { unitPriceCents: z.int() })).check(z.minLength(1)),
+    totalCents: z.int(),
+  }),
+});
+
+export const OrderCancelled = event('OrderCancelled', {
+  version: 1,
+  description: 'The owner cancelled a PENDING or CONFIRMED order.',
+  data: z.strictObject({ orderId: id, userId: id, previousStatus: z.enum(['PENDING', 'CONFIRMED']) }),
+});
+
+export const OrderConfirmed = event('OrderConfirmed', {
+  version: 1,
+  description: 'Stock was reserved; the order is CONFIRMED.',
+  data: z.strictObject({ orderId: id, userId: id }),
+});
+
+export const OrderRejected = event('OrderRejected', {
+  version: 1,
+  description: 'Stock could not be reserved; the order is REJECTED.',
+  data: z.strictObject({ orderId: id, userId: id, reason: z.string() }),
+});

@@ -1,0 +1,61 @@
+/** The products service: the catalogue, and the stock its inventory consumer reserves and releases. */
+import * as z from 'zod/mini';
+import { OrderCancelled, OrderPlaced } from '../orders/events';
+import { pageQuery } from '../shared/pagination';
+import { defineService } from '../shared/contract';
+import { component, described, pageOf, timestamp, ulid, version } from '../shared/responses';
+import { ProductCreated, StockReleased, StockReservationFailed, StockReserved } from './events';
+
+export const createProductBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  priceCents: z.int().check(z.positive(), z.maximum(100_000_000)),
+  stock: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+});
+export type CreateProductBody = z.infer<typeof createProductBody>;
+
+export const productResponse = component(
+  'Product',
+  'A product and its available stock',
+  z.object({
+    id: ulid,
+    name: z.string(),
+    priceCents: z.int().check(z.minimum(1)),
+    stock: described('Units available: reservations are taken out of it', z.int().check(z.minimum(0))),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version,
+  }),
+);
+
+export const products = defineService({
+  name: 'products',
+  table: { gsi1: true },
+  events: [ProductCreated, StockReserved, StockReservationFailed, StockReleased],
+  routes: {
+    createProduct: {
+      version: 'v1', method: 'POST', path: '/products', handler: 'lambdas/products/handlers/create-product.ts',
+      callers: 'admin', summary: 'Create a product with its initial stock', successStatus: 201,
+      access: { products: ['PutItem'] }, body: createProductBody,
+      response: productResponse, responseHeaders: ['Location', 'ETag'], problems: [403],
+    },
+    listProducts: {
+      version: 'v1', method: 'GET', path: '/products', handler: 'lambdas/products/handlers/list-products.ts',
+      callers: 'signed in', summary: 'List products, oldest first, a page at a time', successStatus: 200,
+      access: { products: ['Query'] }, query: pageQuery, response: pageOf('ProductPage', productResponse),
+    },
+    getProduct: {
+      version: 'v1', method: 'GET', path: '/products/{id}', handler: 'lambdas/products/handlers/get-product.ts',
+      callers: 'signed in', summary: 'Read a product and its available stock', successStatus: 200,
+      access: { products: ['GetItem'] }, response: productResponse, responseHeaders: ['ETag'],
+    },
+  },
+  consumers: {
+    // Order confirmation waits on this consumer, so it takes messages as soon as they arrive (no
+    // batching window); maxConcurrency bounds the contention on hot products' stock items.
+    inventory: {
+      handler: 'lambdas/inventory/handlers/consume.ts', events: [OrderPlaced, OrderCancelled],
+      access: { products: ['GetItem', 'PutItem', 'UpdateItem'] },
+      batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
+    },
+  },
+});

@@ -1,0 +1,34 @@
+/**
+ * The events the products service publishes, from its API and from its inventory consumer: its
+ * public contract with every consumer.
+ */
+import * as z from 'zod/mini';
+import { eventsOf } from '../shared/contract';
+
+const event = eventsOf('products');
+const id = z.string().check(z.minLength(1));
+const reservedLines = z.array(z.strictObject({ productId: id, quantity: z.int().check(z.minimum(1)) })).check(z.minLength(1));
+
+export const ProductCreated = event('ProductCreated', {
+  version: 1,
+  description: 'An admin added a product with its initial stock.',
+  data: z.strictObject({ productId: id, name: z.string(), priceCents: z.int(), stock: z.int() }),
+});
+
+export const StockReserved = event('StockReserved', {
+  version: 1,
+  description: 'Every line of an order was reserved, all or nothing.',
+  data: z.strictObject({ orderId: id, items: reservedLines }),
+});
+
+export const StockReservationFailed = event('StockReservationFailed', {
+  version: 1,
+  description: 'A line of an order could not be reserved.',
+  data: z.strictObject({ orderId: id, productId: id, reason: z.string() }),
+});
+
+export const StockReleased = event('StockReleased', {
+  version: 1,
+  description: "A cancelled order's reservation was returned to stock.",
+  data: z.strictObject({ orderId: id, items: reservedLines }),
+});

@@ -1,0 +1,162 @@
+/**
+ * The shape of a service's contract (lambdas/<service>/contract.ts): plain data and zod, no CDK
+ * and no AWS SDK. What a contract declares is what the stack grants and wires, what the local
+ * runtime runs and guards, what the route and consumer wrappers enforce, and what the documents
+ * (OpenAPI, AsyncAPI, README) describe. lib/app.ts composes the contracts into the application.
+ */
+import type * as z from 'zod/mini';
+
+/**
+ * The DynamoDB operations a function may perform, named as IAM names them (`dynamodb:<Op>`).
+ * A transaction needs the operation of each item it writes (Put/Update/ConditionCheck), since
+ * IAM has no TransactWriteItems action.
+ */
+export type TableOperation =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem';
+
+/** Per table (named by its owning service), exactly the operations a function uses: the source of its IAM policy. */
+export type TableAccess = { readonly [service: string]: readonly TableOperation[] };
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** API Gateway throttling: steady requests per second and the burst (token bucket size) above it. */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * Who may call a route. `anyone` needs no token; every other value needs one, which the gateway
+ * verifies. `admin` is enforced by the route wrapper; `owner` rules depend on the resource and are
+ * the domain's (a 404 for strangers, so that ids cannot be probed).
+ */
+export type Callers = 'anyone' | 'signed in' | 'admin' | 'owner' | 'owner or admin';
+
+/** Request headers a route may read beyond Authorization; each is described once in the OpenAPI document. */
+export type RequestHeader = 'If-Match' | 'Idempotency-Key';
+
+/** Response headers a route may send beyond Content-Type and x-correlation-id. */
+export type ResponseHeader = 'ETag' | 'Location';
+
+/** Any zod object schema (classic or mini): path, query and body schemas are objects. */
+export type ObjectSchema = z.ZodMiniObject | z.core.$ZodObject;
+
+export interface RouteContract {
+  readonly version: 'v1' | 'v2';
+  readonly method: HttpMethod;
+  /** The path under the version, e.g. `/users/{id}`. */
+  readonly path: string;
+  /** The handler's source file from the repository root; it exports `handler`. */
+  readonly handler: string;
+  readonly callers: Callers;
+  readonly summary: string;
+  readonly successStatus: number;
+  readonly access: TableAccess;
+  /**
+   * The path parameters' schema (a strict object, one string per `{name}` in the path).
+   * @default - each parameter a safe key part: see lambdas/shared/http/path-parameter.ts
+   */
+  readonly params?: z.core.$ZodType<Record<string, string>, Record<string, string>>;
+  /**
+   * The query string's schema (strict: unknown parameters are refused).
+   * @default - no query parameters at all
+   */
+  readonly query?: z.core.$ZodType;
+  /**
+   * The JSON body's schema.
+   * @default - no body: any body is refused
+   */
+  readonly body?: z.core.$ZodType;
+  readonly headers?: readonly RequestHeader[];
+  /** The success response's body: the handler's return type, and a component of the OpenAPI document. */
+  readonly response: z.core.$ZodType;
+  /**
+   * Headers the success response carries; each must be in `cors.exposeHeaders` to reach browser code.
+   * @default - none
+   */
+  readonly responseHeaders?: readonly ResponseHeader[];
+  /**
+   * Problem statuses the handler returns beyond those the route's shape implies (see
+   * `problemStatuses` in lib/openapi.ts), e.g. 403 for admin-only or 409 for a state conflict.
+   * @default - only the implied ones
+   */
+  readonly problems?: readonly number[];
+  /**
+   * Whether the gateway requires a client app's API key (`x-api-key`).
+   * @default true
+   */
+  readonly apiKeyRequired?: boolean;
+  /**
+   * Method-level throttling for this route, for all clients together.
+   * @default - `writeThrottle` for POST/PATCH/PUT/DELETE; none for reads (the stage's throttle applies)
+   */
+  readonly throttle?: Throttle;
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+}
+
+/** A domain event a service produces: its type, its `data` schema and what it means. */
+export interface EventContract<T extends string = string, D extends z.core.$ZodType = z.core.$ZodType> {
+  readonly type: T;
+  /** The service that writes it to its outbox: the envelope's `source`. */
+  readonly source: string;
+  readonly version: number;
+  readonly description: string;
+  readonly data: D;
+}
+
+export interface ConsumerContract {
+  /** The handler's source file from the repository root; it exports `handler`. */
+  readonly handler: string;
+  /** The events it handles, from their producers' events modules: its subscription's filter policy. */
+  readonly events: readonly EventContract[];
+  readonly access: TableAccess;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly maxConcurrency: number;
+  readonly timeoutSeconds: number;
+  /** Receives before a message is moved to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly memoryMb?: number;
+}
+
+export interface TableContract {
+  /** Whether the table has the `gsi1` index (`gsi1pk`, `gsi1sk`), used for list routes. */
+  readonly gsi1: boolean;
+}
+
+export interface ServiceContract {
+  /** lowercase; the log service name of its routes and the prefix of its resources. */
+  readonly name: string;
+  /**
+   * The service's own table, with an outbox and a relay on its stream.
+   * @default - none: the service reads others' data through their readers, and emits nothing
+   */
+  readonly table?: TableContract;
+  /** By id (camelCase): the construct id, the function's name and the OpenAPI operationId. */
+  readonly routes: { readonly [id: string]: RouteContract };
+  /** The events it writes to its outbox; declared in its events module. */
+  readonly events: readonly EventContract[];
+  /** By name: the queue, function and log service are named after it. */
+  readonly consumers: { readonly [name: string]: ConsumerContract };
+}
+
+/** Declares a service, keeping every literal (ids, paths, event types) for the types derived from it. */
+export const defineService = <const S extends ServiceContract>(service: S): S => service;
+
+/**
+ * Declares the events a service produces, each with its source: `const event = eventsOf('orders')`,
+ * then `export const OrderPlaced = event('OrderPlaced', { ... })`.
+ */
+export const eventsOf =
+  (source: string) =>
+  <const T extends string, D extends z.core.$ZodType>(
+    type: T,
+    spec: { readonly version: number; readonly description: string; readonly data: D },
+  ): EventContract<T, D> => ({ type, source, ...spec });

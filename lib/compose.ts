@@ -1,0 +1,90 @@
+/**
+ * Composes the services' contracts into the application declaration, and refuses a composition
+ * that would synthesize but fail in AWS: a route or consumer granted a table nobody owns, an
+ * event consumed that nobody produces, two routes on one path, two events of one name.
+ */
+import type { ServiceContract } from '../lambdas/shared/contract';
+import type {
+  ApplicationDeclaration,
+  ConsumerDeclaration,
+  EventDeclaration,
+  EventType,
+  RouteDeclaration,
+  ServiceName,
+  TableOwner,
+} from './declaration';
+
+export type AppSettings = Omit<ApplicationDeclaration, 'services' | 'tables' | 'routes' | 'events' | 'consumers'>;
+
+/** A wiring mistake in the contracts: the message names the service and what to fix. */
+export class CompositionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CompositionError';
+  }
+}
+
+const duplicates = (values: readonly string[]): string[] => [...new Set(values.filter((value, i) => values.indexOf(value) !== i))];
+
+const refuseDuplicates = (what: string, values: readonly string[]): void => {
+  const repeated = duplicates(values);
+  if (repeated.length > 0) throw new CompositionError(`${what} must be unique: ${repeated.join(', ')} declared more than once`);
+};
+
+const checkAccess = (owner: string, access: Readonly<Record<string, readonly string[]>>, tables: ReadonlySet<string>): void => {
+  for (const service of Object.keys(access)) {
+    if (!tables.has(service)) {
+      throw new CompositionError(`${owner} declares access to the ${service} table, but no service owns a table of that name (owners: ${[...tables].join(', ')})`);
+    }
+  }
+};
+
+/** The application: every route, event, table and consumer of `services`, with the app-wide settings. */
+export const composeApp = (services: readonly ServiceContract[], settings: AppSettings): ApplicationDeclaration => {
+  refuseDuplicates('Service names', services.map((service) => service.name));
+  const tables = new Set(services.filter((service) => service.table).map((service) => service.name));
+
+  const routes: RouteDeclaration[] = services.flatMap((service) =>
+    Object.entries(service.routes).map(([id, route]) => {
+      checkAccess(`Route ${id} of ${service.name}`, route.access, tables);
+      return { ...route, id, service: service.name as ServiceName, auth: route.callers === 'anyone' ? 'none' : 'user' } as const;
+    }),
+  );
+  refuseDuplicates('Route ids', routes.map((route) => route.id));
+  refuseDuplicates('Routes', routes.map((route) => `${route.method} /${route.version}${route.path}`));
+
+  const events: Record<string, EventDeclaration> = {};
+  const declared = services.flatMap((service) => service.events.map((event) => ({ service, event })));
+  refuseDuplicates('Event types', declared.map(({ event }) => event.type));
+  for (const { service, event } of declared) {
+    if (event.source !== service.name) {
+      throw new CompositionError(`Event ${event.type} is listed by ${service.name} but declared with source ${event.source}: list it in the contract of its source`);
+    }
+    const { type: _type, ...rest } = event;
+    events[event.type] = { ...rest, producer: service.name as ServiceName };
+  }
+
+  const consumers: ConsumerDeclaration[] = services.flatMap((service) =>
+    Object.entries(service.consumers).map(([name, consumer]) => {
+      if (!service.table) throw new CompositionError(`Consumer ${name} belongs to ${service.name}, which owns no table: a consumer writes its effects and events to its service's table`);
+      checkAccess(`Consumer ${name} of ${service.name}`, consumer.access, tables);
+      for (const event of consumer.events) {
+        const known = events[event.type];
+        if (!known || declared.find((entry) => entry.event.type === event.type)?.event !== event) {
+          throw new CompositionError(`Consumer ${name} of ${service.name} subscribes to ${event.type}, which no service of the application produces`);
+        }
+      }
+      return { ...consumer, name, service: service.name as TableOwner, events: consumer.events.map((event) => event.type as EventType) };
+    }),
+  );
+  refuseDuplicates('Consumer names', consumers.map((consumer) => consumer.name));
+
+  return {
+    ...settings,
+    services,
+    tables: Object.fromEntries(services.flatMap((service) => (service.table ? [[service.name, service.table]] : []))) as ApplicationDeclaration['tables'],
+    routes,
+    events: events as ApplicationDeclaration['events'],
+    consumers,
+  };
+};

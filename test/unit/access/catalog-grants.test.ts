@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { app } from '../../../lib/app';
+import { stageConfig } from '../../../lib/config';
+import { buildFunctionCatalog } from '../../../local/functions/catalog';
+
+const TOPIC = 'arn:aws:sns:us-east-1:000000000000:domain-events';
+// Physical names unlike the owners' names, so a grant keyed by owner would not pass for one keyed by table.
+const tables = Object.fromEntries(Object.keys(app.tables).map((owner) => [owner, `${owner}-physical`])) as Parameters<typeof buildFunctionCatalog>[2]['tables'];
+const catalog = buildFunctionCatalog(app, stageConfig('dev'), { tables, topicArn: TOPIC }, { dynamodb: 'http://127.0.0.1:9', snsSqs: 'http://127.0.0.1:9' }, '/repo');
+
+const tableNamesIn = (environment: Readonly<Record<string, string>>): string[] =>
+  Object.entries(environment)
+    .filter(([name]) => name.endsWith('_TABLE_NAME'))
+    .map(([, value]) => value)
+    .sort();
+
+describe('the local function catalog', () => {
+  it.each(catalog.all.map((fn) => [fn.name, fn] as const))('grants %s exactly the tables whose names its environment carries', (_, fn) => {
+    expect([...fn.grant.tables.keys()].sort()).toEqual(tableNamesIn(fn.environment));
+  });
+
+  it('grants the topic to the relays, and to no other function', () => {
+    const publishers = catalog.all.filter((fn) => fn.grant.topicArns.includes(TOPIC)).map((fn) => fn.name);
+
+    expect(publishers.sort()).toEqual([...catalog.relays.values()].map((fn) => fn.name).sort());
+  });
+
+  it('names each grant after its function', () => {
+    expect(catalog.all.filter((fn) => fn.grant.functionName !== fn.name)).toEqual([]);
+  });
+
+  it('grants some function an operation on a table, so the checks above check something', () => {
+    expect(catalog.all.some((fn) => [...fn.grant.tables.values()].some((operations) => operations.length > 0))).toBe(true);
+  });
+});
