@@ -1,8 +1,9 @@
-/** Rewrites the generated sections of README.md from the declaration (lib/app.ts). */
-import { readFileSync, writeFileSync } from 'node:fs';
+/**
+ * Rewrites the generated sections of README.md from the declaration (lib/app.ts). `npm run docs`
+ * runs it, then the OpenAPI and AsyncAPI writers.
+ */
+import { readFileSync } from 'node:fs';
 import { withGeneratedSections } from '../lib/reference';
+import { writeIfChanged } from './write-if-changed';
 
-const readme = readFileSync('README.md', 'utf8');
-const updated = withGeneratedSections(readme);
-if (updated !== readme) writeFileSync('README.md', updated);
-console.log(updated === readme ? 'README.md is up to date' : 'README.md updated');
+writeIfChanged('README.md', withGeneratedSections(readFileSync('README.md', 'utf8')));
