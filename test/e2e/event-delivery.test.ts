@@ -106,7 +106,12 @@ describe('event delivery, end to end', { timeout: 120_000 }, () => {
     );
     expect(counts.dlq).toBe(dlqBefore + 1);
 
-    const parked = await aws.peek(dlqUrl);
+    // One receive may come back empty on a busy machine: ask again until the message shows, within a deadline.
+    const parked = await eventually(
+      () => aws.peek(dlqUrl),
+      (messages) => messages.some((message) => message.MessageId === malformedId),
+      { timeoutMs: 15_000, what: 'the malformed message to be readable on the inventory DLQ' },
+    );
     const poison = parked.find((message) => message.MessageId === malformedId);
     expect(poison?.Body).toBe(malformed);
     // Received maxReceiveCount times from the queue (and once more by this peek), not moved early.
