@@ -10,3 +10,9 @@ export interface NotificationsStore {
   /** Newest first. */
   listForUser(userId: string, page: PageQuery): Promise<Page<Notification>>;
 }
+
+/** How many notifications a user has; `exact` is false when counting stopped early. */
+export interface NotificationCount {
+  readonly total: number;
+  readonly exact: boolean;
+}

@@ -1,13 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreFactory } from '../shared/store';
 import type { Notification } from './notifications';
+import type { NotificationCount } from './ports';
 import { dynamoDbNotificationsStore, NOTIFICATION_PREFIX, userKey } from './store';
-
-/** How many notifications a user has; `exact` is false when counting stopped early. */
-export interface NotificationCount {
-  readonly total: number;
-  readonly exact: boolean;
-}
 
 /** What other services may read of notifications: a user's latest ones and how many there are, read-only. */
 export interface NotificationsReader {

@@ -8,12 +8,15 @@ export type DomainErrorKind =
   | 'precondition-failed'
   | 'precondition-required'
   | 'unprocessable'
-  | 'forbidden';
+  | 'forbidden'
+  | 'invalid-input';
 
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
+    /** For `invalid-input`: which input (a JSON Pointer into the request) and what is wrong with it. */
+    readonly field?: { readonly path: string; readonly message: string },
   ) {
     super(message);
     this.name = new.target.name;
@@ -53,5 +56,12 @@ export class UnprocessableError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message = 'You are not allowed to do this.') {
     super('forbidden', message);
+  }
+}
+
+/** Input that passed its schema but cannot be used, e.g. a cursor this API did not hand out. */
+export class InvalidInputError extends DomainError {
+  constructor(message: string, field: { readonly path: string; readonly message: string }) {
+    super('invalid-input', message, field);
   }
 }

@@ -1,11 +1,14 @@
 import * as z from 'zod/mini';
-import { HttpError } from './http/problem';
+import { schema } from './schema';
+import { InvalidInputError } from './errors';
 
 /** `limit` and `cursor` for every list route. Query strings are strings, hence the coercion. */
-export const pageQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-});
+export const pageQuery = /* @__PURE__ */ schema(() =>
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  }),
+);
 export type PageQuery = z.infer<typeof pageQuery>;
 
 export interface Page<T> {
@@ -13,9 +16,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** The one 400 for a cursor that is not one this API handed out for this listing. */
-export const invalidCursorError = (): HttpError =>
-  new HttpError(400, 'validation', 'Bad Request', 'The cursor is invalid.', [{ path: '/cursor', message: 'Invalid cursor' }]);
+/** A cursor that is not one this API handed out for this listing: the HTTP layer answers 400. */
+const invalidCursorError = (): InvalidInputError =>
+  new InvalidInputError('The cursor is invalid.', { path: '/cursor', message: 'Invalid cursor' });
 
 /**
  * Cursors are DynamoDB's LastEvaluatedKey, base64url-encoded. They are opaque to clients; a

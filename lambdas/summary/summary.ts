@@ -4,7 +4,6 @@
  * are best effort: one that cannot be read is null and named in `partial`, and the rest is still served.
  */
 import type { Notification } from '../notifications/notifications';
-import type { NotificationCount } from '../notifications/reader';
 import type { Order } from '../orders/orders';
 import { NotFoundError } from '../shared/errors';
 import type { User } from '../users/users';
@@ -12,6 +11,12 @@ import { LATEST_NOTIFICATIONS_LIMIT, RECENT_ORDERS_LIMIT } from './contract';
 
 /** The parts that may be missing from a summary; the user never is (without it there is no summary). */
 export type SummaryPart = 'orders' | 'notifications';
+
+/** How many notifications a user has; `exact` is false when the owner's reader stopped counting early. */
+export interface NotificationCount {
+  readonly total: number;
+  readonly exact: boolean;
+}
 
 /** A notification as its user sees it: the recipient is implied. */
 export type NotificationView = Omit<Notification, 'userId'>;

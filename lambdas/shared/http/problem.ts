@@ -50,12 +50,13 @@ const STATUS_OF_KIND: Record<DomainErrorKind, { status: number; slug: string; ti
   'precondition-required': { status: 428, slug: 'precondition-required', title: 'Precondition Required' },
   unprocessable: { status: 422, slug: 'unprocessable', title: 'Unprocessable Content' },
   forbidden: { status: 403, slug: 'forbidden', title: 'Forbidden' },
+  'invalid-input': { status: 400, slug: 'validation', title: 'Bad Request' },
 };
 
 /** The one mapper from domain failures to HTTP statuses. */
 export const domainErrorToHttp = (error: DomainError): HttpError => {
   const { status, slug, title } = STATUS_OF_KIND[error.kind];
-  return new HttpError(status, slug, title, error.message);
+  return new HttpError(status, slug, title, error.message, error.field ? [{ ...error.field }] : undefined);
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
