@@ -32,6 +32,9 @@ export const BUNDLE_SETTINGS = {
   // run, and only the clients a handler imports are shipped.
   externalModules: [] as string[],
   metafile: true,
+  // Statements under these labels are left out of every bundle: response schemas, built under
+  // `docs:` (lambdas/shared/responses.ts), document the API and are never read by a function.
+  dropLabels: ['docs'],
   // ESM output with CommonJS dependencies that call require() at runtime.
   banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
 } as const;
@@ -53,7 +56,10 @@ export const cdkBundlingOptions = (): BundlingOptions => ({
   externalModules: [...BUNDLE_SETTINGS.externalModules],
   metafile: BUNDLE_SETTINGS.metafile,
   banner: BUNDLE_SETTINGS.banner,
-  esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
+  esbuildArgs: {
+    '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`),
+    '--drop-labels': BUNDLE_SETTINGS.dropLabels.join(','),
+  },
 });
 
 export interface EsbuildBuild {
@@ -90,6 +96,7 @@ export const esbuildBuildOptions = (build: EsbuildBuild): BuildOptions => ({
   external: [...BUNDLE_SETTINGS.externalModules],
   metafile: BUNDLE_SETTINGS.metafile,
   banner: { js: BUNDLE_SETTINGS.banner },
+  dropLabels: [...BUNDLE_SETTINGS.dropLabels],
   alias: { ...(build.aliases ?? BUNDLE_ALIASES) },
   logLevel: 'warning',
 });

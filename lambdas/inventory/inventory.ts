@@ -2,7 +2,7 @@ import { nowIso } from '../shared/clock';
 import type { EventHandlers, Outcome } from '../shared/consumer';
 import { createEvent, type Envelope } from '../shared/events/envelope';
 import type { OrderCancelled, OrderPlaced } from '../orders/events';
-import type { products } from '../products/contract';
+import type { inventory } from '../products/contract';
 import { StockReleased, StockReservationFailed, StockReserved } from '../products/events';
 import type { InventoryStore } from './ports';
 
@@ -140,7 +140,7 @@ export const releaseStock = async (store: InventoryStore, cancelled: Envelope<ty
 };
 
 /** The consumer's handlers over a given store: the Lambda wires DynamoDB, tests wire a fake. */
-export const inventoryHandlers = (store: InventoryStore): EventHandlers<typeof products.consumers.inventory> => ({
+export const inventoryHandlers = (store: InventoryStore): EventHandlers<typeof inventory> => ({
   OrderPlaced: (event) => reserveStock(store, event),
   OrderCancelled: (event) => releaseStock(store, event),
 });

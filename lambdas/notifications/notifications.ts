@@ -1,9 +1,9 @@
 import type { Actor } from '../shared/actor';
 import type { Envelope } from '../shared/events/envelope';
 import { NotFoundError } from '../shared/errors';
-import type { notifications, NotifyingEventType } from './contract';
+import type { notificationsConsumer, NotifyingEventType } from './contract';
 
-type NotifyingEventContract = (typeof notifications.consumers.notifications.events)[number];
+type NotifyingEventContract = (typeof notificationsConsumer.events)[number];
 /** One of the events the consumer subscribes to (its contract), as a union narrowed by `type`. */
 export type NotifyingEvent = NotifyingEventContract extends infer E ? (E extends NotifyingEventContract ? Envelope<E> : never) : never;
 

@@ -2,96 +2,106 @@
 import * as z from 'zod/mini';
 import { StockReservationFailed, StockReserved } from '../products/events';
 import { pageQuery } from '../shared/pagination';
-import { defineService } from '../shared/contract';
-import { component, described, pageOf, timestamp, ulid, version } from '../shared/responses';
+import { consumer, defineService, route } from '../shared/contract';
+import { schema } from '../shared/schema';
+import { component, described, documentation, pageOf, timestamp, ulid, version } from '../shared/responses';
 import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './events';
+
+// Declarations are marked pure so that each handler's bundle keeps only its own: see lambdas/shared/contract.ts.
 
 export const MAX_ORDER_LINES = 25;
 
-export const placeOrderBody = z.strictObject({
-  items: z
-    .array(
-      z.strictObject({
-        productId: z.string().check(z.minLength(1), z.maxLength(64)),
-        quantity: z.int().check(z.minimum(1), z.maximum(100)),
-      }),
-    )
-    .check(
-      z.minLength(1),
-      z.maxLength(MAX_ORDER_LINES),
-      z.refine((items) => new Set(items.map((item) => item.productId)).size === items.length, {
-        message: 'Each productId may appear only once',
-      }),
-    ),
-});
+export const placeOrderBody = /* @__PURE__ */ schema(() =>
+  z.strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          productId: z.string().check(z.minLength(1), z.maxLength(64)),
+          quantity: z.int().check(z.minimum(1), z.maximum(100)),
+        }),
+      )
+      .check(
+        z.minLength(1),
+        z.maxLength(MAX_ORDER_LINES),
+        z.refine((items) => new Set(items.map((item) => item.productId)).size === items.length, {
+          message: 'Each productId may appear only once',
+        }),
+      ),
+  }),
+);
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 
-const orderItem = component(
-  'OrderItem',
-  'One line of an order, priced when it was placed',
-  z.object({
-    productId: z.string(),
-    quantity: z.int().check(z.minimum(1)),
-    unitPriceCents: described("The product's price when the order was placed", z.int()),
-  }),
-);
+export const orderResponse = /* @__PURE__ */ documentation(() => {
+  docs: return component(
+    'Order',
+    'An order',
+    z.object({
+      id: ulid,
+      userId: z.string(),
+      items: z.array(
+        component(
+          'OrderItem',
+          'One line of an order, priced when it was placed',
+          z.object({
+            productId: z.string(),
+            quantity: z.int().check(z.minimum(1)),
+            unitPriceCents: described("The product's price when the order was placed", z.int()),
+          }),
+        ),
+      ),
+      totalCents: z.int(),
+      status: described(
+        'PENDING until the inventory reserves stock (CONFIRMED) or cannot (REJECTED); the owner may cancel',
+        z.enum(['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED']),
+      ),
+      reason: z.optional(described('Why stock could not be reserved; only on REJECTED orders', z.string())),
+      createdAt: timestamp,
+      updatedAt: timestamp,
+      version,
+    }),
+  );
+});
 
-export const orderResponse = component(
-  'Order',
-  'An order',
-  z.object({
-    id: ulid,
-    userId: z.string(),
-    items: z.array(orderItem),
-    totalCents: z.int(),
-    status: described(
-      'PENDING until the inventory reserves stock (CONFIRMED) or cannot (REJECTED); the owner may cancel',
-      z.enum(['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED']),
-    ),
-    reason: z.optional(described('Why stock could not be reserved; only on REJECTED orders', z.string())),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-    version,
-  }),
-);
+export const placeOrder = /* @__PURE__ */ route({
+  version: 'v1', method: 'POST', path: '/orders', handler: 'lambdas/orders/handlers/place-order.ts',
+  callers: 'signed in', summary: 'Place an order (honours Idempotency-Key)', successStatus: 201,
+  // Prices come from the products table (read-only, through the products reader) so that the
+  // price at order time is authoritative; the idempotency records live in the orders table
+  // (Powertools needs Get/Put/Update/Delete).
+  access: { products: ['BatchGetItem'], orders: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+  body: placeOrderBody, headers: ['Idempotency-Key'],
+  response: orderResponse, responseHeaders: ['Location'], problems: [422],
+});
 
-export const orders = defineService({
+export const getOrder = /* @__PURE__ */ route({
+  version: 'v1', method: 'GET', path: '/orders/{id}', handler: 'lambdas/orders/handlers/get-order.ts',
+  callers: 'owner or admin', summary: 'Read an order', successStatus: 200,
+  access: { orders: ['GetItem'] }, response: orderResponse,
+});
+
+export const listUserOrders = /* @__PURE__ */ route({
+  version: 'v1', method: 'GET', path: '/users/{id}/orders', handler: 'lambdas/orders/handlers/list-user-orders.ts',
+  callers: 'owner or admin', summary: "A user's orders, newest first", successStatus: 200,
+  access: { orders: ['Query'] }, query: pageQuery, response: /* @__PURE__ */ pageOf('OrderPage', orderResponse),
+});
+
+export const cancelOrder = /* @__PURE__ */ route({
+  version: 'v1', method: 'POST', path: '/orders/{id}/cancel', handler: 'lambdas/orders/handlers/cancel-order.ts',
+  callers: 'owner', summary: 'Cancel a PENDING or CONFIRMED order', successStatus: 200,
+  access: { orders: ['GetItem', 'PutItem'] }, response: orderResponse, problems: [403, 409],
+});
+
+/** On the confirmation path: no batching window. */
+export const ordersConsumer = /* @__PURE__ */ consumer({
+  handler: 'lambdas/orders/handlers/consume.ts', events: [StockReserved, StockReservationFailed],
+  access: { orders: ['GetItem', 'PutItem'] },
+  batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
+});
+
+export const orders = /* @__PURE__ */ defineService({
   name: 'orders',
   table: { gsi1: true },
   events: [OrderPlaced, OrderCancelled, OrderConfirmed, OrderRejected],
-  routes: {
-    placeOrder: {
-      version: 'v1', method: 'POST', path: '/orders', handler: 'lambdas/orders/handlers/place-order.ts',
-      callers: 'signed in', summary: 'Place an order (honours Idempotency-Key)', successStatus: 201,
-      // Prices come from the products table (read-only, through the products reader) so that the
-      // price at order time is authoritative; the idempotency records live in the orders table
-      // (Powertools needs Get/Put/Update/Delete).
-      access: { products: ['BatchGetItem'], orders: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
-      body: placeOrderBody, headers: ['Idempotency-Key'],
-      response: orderResponse, responseHeaders: ['Location'], problems: [422],
-    },
-    getOrder: {
-      version: 'v1', method: 'GET', path: '/orders/{id}', handler: 'lambdas/orders/handlers/get-order.ts',
-      callers: 'owner or admin', summary: 'Read an order', successStatus: 200,
-      access: { orders: ['GetItem'] }, response: orderResponse,
-    },
-    listUserOrders: {
-      version: 'v1', method: 'GET', path: '/users/{id}/orders', handler: 'lambdas/orders/handlers/list-user-orders.ts',
-      callers: 'owner or admin', summary: "A user's orders, newest first", successStatus: 200,
-      access: { orders: ['Query'] }, query: pageQuery, response: pageOf('OrderPage', orderResponse),
-    },
-    cancelOrder: {
-      version: 'v1', method: 'POST', path: '/orders/{id}/cancel', handler: 'lambdas/orders/handlers/cancel-order.ts',
-      callers: 'owner', summary: 'Cancel a PENDING or CONFIRMED order', successStatus: 200,
-      access: { orders: ['GetItem', 'PutItem'] }, response: orderResponse, problems: [403, 409],
-    },
-  },
-  consumers: {
-    // On the confirmation path: no batching window.
-    orders: {
-      handler: 'lambdas/orders/handlers/consume.ts', events: [StockReserved, StockReservationFailed],
-      access: { orders: ['GetItem', 'PutItem'] },
-      batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
-    },
-  },
+  routes: { placeOrder, getOrder, listUserOrders, cancelOrder },
+  consumers: { orders: ordersConsumer },
 });

@@ -2,60 +2,71 @@
 import * as z from 'zod/mini';
 import { OrderCancelled, OrderPlaced } from '../orders/events';
 import { pageQuery } from '../shared/pagination';
-import { defineService } from '../shared/contract';
-import { component, described, pageOf, timestamp, ulid, version } from '../shared/responses';
+import { consumer, defineService, route } from '../shared/contract';
+import { schema } from '../shared/schema';
+import { component, described, documentation, pageOf, timestamp, ulid, version } from '../shared/responses';
 import { ProductCreated, StockReleased, StockReservationFailed, StockReserved } from './events';
 
-export const createProductBody = z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  priceCents: z.int().check(z.positive(), z.maximum(100_000_000)),
-  stock: z.int().check(z.minimum(0), z.maximum(1_000_000)),
-});
-export type CreateProductBody = z.infer<typeof createProductBody>;
+// Declarations are marked pure so that each handler's bundle keeps only its own: see lambdas/shared/contract.ts.
 
-export const productResponse = component(
-  'Product',
-  'A product and its available stock',
-  z.object({
-    id: ulid,
-    name: z.string(),
-    priceCents: z.int().check(z.minimum(1)),
-    stock: described('Units available: reservations are taken out of it', z.int().check(z.minimum(0))),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-    version,
+export const createProductBody = /* @__PURE__ */ schema(() =>
+  z.strictObject({
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    priceCents: z.int().check(z.positive(), z.maximum(100_000_000)),
+    stock: z.int().check(z.minimum(0), z.maximum(1_000_000)),
   }),
 );
+export type CreateProductBody = z.infer<typeof createProductBody>;
 
-export const products = defineService({
+export const productResponse = /* @__PURE__ */ documentation(() => {
+  docs: return component(
+    'Product',
+    'A product and its available stock',
+    z.object({
+      id: ulid,
+      name: z.string(),
+      priceCents: z.int().check(z.minimum(1)),
+      stock: described('Units available: reservations are taken out of it', z.int().check(z.minimum(0))),
+      createdAt: timestamp,
+      updatedAt: timestamp,
+      version,
+    }),
+  );
+});
+
+export const createProduct = /* @__PURE__ */ route({
+  version: 'v1', method: 'POST', path: '/products', handler: 'lambdas/products/handlers/create-product.ts',
+  callers: 'admin', summary: 'Create a product with its initial stock', successStatus: 201,
+  access: { products: ['PutItem'] }, body: createProductBody,
+  response: productResponse, responseHeaders: ['Location', 'ETag'], problems: [403],
+});
+
+export const listProducts = /* @__PURE__ */ route({
+  version: 'v1', method: 'GET', path: '/products', handler: 'lambdas/products/handlers/list-products.ts',
+  callers: 'signed in', summary: 'List products, oldest first, a page at a time', successStatus: 200,
+  access: { products: ['Query'] }, query: pageQuery, response: /* @__PURE__ */ pageOf('ProductPage', productResponse),
+});
+
+export const getProduct = /* @__PURE__ */ route({
+  version: 'v1', method: 'GET', path: '/products/{id}', handler: 'lambdas/products/handlers/get-product.ts',
+  callers: 'signed in', summary: 'Read a product and its available stock', successStatus: 200,
+  access: { products: ['GetItem'] }, response: productResponse, responseHeaders: ['ETag'],
+});
+
+/**
+ * Order confirmation waits on this consumer, so it takes messages as soon as they arrive (no
+ * batching window); maxConcurrency bounds the contention on hot products' stock items.
+ */
+export const inventory = /* @__PURE__ */ consumer({
+  handler: 'lambdas/inventory/handlers/consume.ts', events: [OrderPlaced, OrderCancelled],
+  access: { products: ['GetItem', 'PutItem', 'UpdateItem'] },
+  batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
+});
+
+export const products = /* @__PURE__ */ defineService({
   name: 'products',
   table: { gsi1: true },
   events: [ProductCreated, StockReserved, StockReservationFailed, StockReleased],
-  routes: {
-    createProduct: {
-      version: 'v1', method: 'POST', path: '/products', handler: 'lambdas/products/handlers/create-product.ts',
-      callers: 'admin', summary: 'Create a product with its initial stock', successStatus: 201,
-      access: { products: ['PutItem'] }, body: createProductBody,
-      response: productResponse, responseHeaders: ['Location', 'ETag'], problems: [403],
-    },
-    listProducts: {
-      version: 'v1', method: 'GET', path: '/products', handler: 'lambdas/products/handlers/list-products.ts',
-      callers: 'signed in', summary: 'List products, oldest first, a page at a time', successStatus: 200,
-      access: { products: ['Query'] }, query: pageQuery, response: pageOf('ProductPage', productResponse),
-    },
-    getProduct: {
-      version: 'v1', method: 'GET', path: '/products/{id}', handler: 'lambdas/products/handlers/get-product.ts',
-      callers: 'signed in', summary: 'Read a product and its available stock', successStatus: 200,
-      access: { products: ['GetItem'] }, response: productResponse, responseHeaders: ['ETag'],
-    },
-  },
-  consumers: {
-    // Order confirmation waits on this consumer, so it takes messages as soon as they arrive (no
-    // batching window); maxConcurrency bounds the contention on hot products' stock items.
-    inventory: {
-      handler: 'lambdas/inventory/handlers/consume.ts', events: [OrderPlaced, OrderCancelled],
-      access: { products: ['GetItem', 'PutItem', 'UpdateItem'] },
-      batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
-    },
-  },
+  routes: { createProduct, listProducts, getProduct },
+  consumers: { inventory },
 });

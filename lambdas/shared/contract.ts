@@ -147,6 +147,21 @@ export interface ServiceContract {
   readonly consumers: { readonly [name: string]: ConsumerContract };
 }
 
+/*
+ * Contracts are declarations: building one has no side effect. esbuild cannot know that of a
+ * call, so every top-level declaration of a contract or events module is written
+ * `/* @__PURE__ *\/ route({ ... })`, and every zod schema `/* @__PURE__ *\/ schema(() => z...)`
+ * (lambdas/shared/schema.ts). A
+ * handler's bundle then keeps what it imports (its route, the events it emits or consumes) and
+ * drops the rest of the catalogue: the other routes' schemas, other services' events.
+ */
+
+/** Declares a route, keeping its literals (path, callers) for the types derived from it. */
+export const route = <const R extends RouteContract>(route: R): R => route;
+
+/** Declares a consumer, keeping the tuple of events it subscribes to. */
+export const consumer = <const C extends ConsumerContract>(consumer: C): C => consumer;
+
 /** Declares a service, keeping every literal (ids, paths, event types) for the types derived from it. */
 export const defineService = <const S extends ServiceContract>(service: S): S => service;
 

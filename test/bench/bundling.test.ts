@@ -1,10 +1,14 @@
 /** The one set of bundling options, its credentials alias, and what keeps esbuild able to drop unused code. */
 import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as esbuild from 'esbuild';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUNDLE_ALIASES, cdkBundlingOptions, esbuildBuildOptions } from '../../lib/bundling';
 import { repoRoot } from '../../lib/paths';
+import { getHealth } from '../../lambdas/api/contract';
+import { getProduct, inventory, listProducts } from '../../lambdas/products/contract';
 import { defaultProvider } from '../../lambdas/shared/credentials-from-env';
 
 const sourceFiles = async (dir: string): Promise<string[]> => {
@@ -36,6 +40,7 @@ describe('bundling options', () => {
       absWorkingDir: repoRoot,
     });
     expect(cdk.esbuildArgs?.['--alias']).toEqual(Object.entries(esbuild.alias ?? {}).map(([from, to]) => `${from}=${to}`));
+    expect(cdk.esbuildArgs?.['--drop-labels']).toBe(esbuild.dropLabels?.join(','));
   });
 
   it('replace the default credential chain in every bundle by the environment-only module', () => {
@@ -50,6 +55,40 @@ describe('bundling options', () => {
       if (/from\s*'zod(\/v4)?'/.test(source) || /export\s*\{[^}]*\bz\b/.test(source)) offenders.push(path.relative(repoRoot, file));
     }
     expect(offenders, "import * as z from 'zod/mini'").toEqual([]);
+  });
+});
+
+/** A handler's bundle as the stack builds it, in memory: its text and the inputs it holds. */
+const bundleOf = async (handler: string) => {
+  const result = await esbuild.build({
+    ...esbuildBuildOptions({ entry: path.join(repoRoot, handler), outfile: path.join(os.tmpdir(), 'bundle-test', 'index.mjs'), projectRoot: repoRoot }),
+    write: false,
+    sourcemap: false,
+  });
+  const output = Object.values(result.metafile!.outputs).find((candidate) => candidate.entryPoint)!;
+  return { text: result.outputFiles!.map((file) => file.text).join(''), inputs: Object.keys(output.inputs) };
+};
+
+describe('what a handler bundle holds of the contracts', () => {
+  it("leaves out the response schemas, which document the API and are never read at run time", async () => {
+    const { text } = await bundleOf(getProduct.handler);
+
+    expect(text.includes('A product and its available stock'), 'A product and its available stock').toBe(false);
+    expect(text.includes('Starts at 1 and grows by one on every write'), 'Starts at 1 and grows by one on every write').toBe(false);
+  });
+
+  it('keeps its own route and drops the other routes and consumers of its service', async () => {
+    const { text } = await bundleOf(getProduct.handler);
+
+    expect(text.includes(getProduct.summary), getProduct.summary).toBe(true);
+    expect(text.includes(listProducts.summary), listProducts.summary).toBe(false);
+    expect(text.includes(inventory.handler), inventory.handler).toBe(false);
+  });
+
+  it('ships no zod at all for a route that takes no input', async () => {
+    const { inputs } = await bundleOf(getHealth.handler);
+
+    expect(inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([]);
   });
 });
 

@@ -1,11 +1,11 @@
 import { documentClient } from '../../shared/clients';
 import { sqsConsumer } from '../../shared/consumer';
 import { tableName } from '../../shared/env';
-import { products } from '../../products/contract';
+import { inventory } from '../../products/contract';
 import { inventoryHandlers } from '../inventory';
 import { dynamoInventoryStore } from '../store';
 
 export const handler = sqsConsumer(
-  products.consumers.inventory,
+  inventory,
   inventoryHandlers(dynamoInventoryStore(documentClient, { products: tableName('products') })),
 );

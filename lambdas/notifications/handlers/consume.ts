@@ -1,7 +1,7 @@
 import { documentClient } from '../../shared/clients';
 import { sqsConsumer } from '../../shared/consumer';
 import { tableName } from '../../shared/env';
-import { notifications } from '../contract';
+import { notificationsConsumer } from '../contract';
 import { notificationFor, type NotifyingEvent } from '../notifications';
 import { dynamoDbNotificationsStore } from '../store';
 
@@ -10,7 +10,7 @@ const store = dynamoDbNotificationsStore(documentClient, { notifications: tableN
 const notify = (event: NotifyingEvent) => store.save(notificationFor(event));
 
 /** Turns the events that concern a user into notifications, once each however often they are delivered. */
-export const handler = sqsConsumer(notifications.consumers.notifications, {
+export const handler = sqsConsumer(notificationsConsumer, {
   UserSignedUp: notify,
   OrderConfirmed: notify,
   OrderRejected: notify,

@@ -1,7 +1,7 @@
 import { documentClient } from '../../shared/clients';
 import { tableName } from '../../shared/env';
 import { routeHandler } from '../../shared/http/route';
-import { notifications } from '../contract';
+import { listUserNotifications } from '../contract';
 import { assertCanListNotifications } from '../notifications';
 import { dynamoDbNotificationsStore } from '../store';
 
@@ -9,7 +9,7 @@ const store = dynamoDbNotificationsStore(documentClient, { notifications: tableN
 
 /** GET /v1/users/{id}/notifications: the owner's notifications, newest first, a page at a time. */
 export const handler = routeHandler(
-  notifications.routes.listUserNotifications,
+  listUserNotifications,
   async ({ params, query }) => {
     const { items, nextCursor } = await store.listForUser(params.id, query);
   return { body: { items: items.map(({ id, type, message, createdAt }) => ({ id, type, message, createdAt })), nextCursor } };

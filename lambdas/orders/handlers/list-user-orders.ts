@@ -2,13 +2,13 @@ import { documentClient } from '../../shared/clients';
 import { tableName } from '../../shared/env';
 import { NotFoundError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/route';
-import { orders } from '../contract';
+import { listUserOrders } from '../contract';
 import { dynamoOrdersStore } from '../store';
 
 const store = dynamoOrdersStore(documentClient, { orders: tableName('orders') });
 
 export const handler = routeHandler(
-  orders.routes.listUserOrders,
+  listUserOrders,
   async ({ params, query }) => ({ body: await store.listUserOrders(params.id, query) }),
   {
     // Someone else's list is answered as if the user did not exist, so user ids cannot be probed.

@@ -5,12 +5,11 @@ import { documentClient, dynamoDb } from '../../shared/clients';
 import { tableName } from '../../shared/env';
 import { routeHandler, routeResponse, type RouteResponse } from '../../shared/http/route';
 import { placeNewOrder } from '../commands';
-import { orders, type PlaceOrderBody } from '../contract';
+import { placeOrder as route, type PlaceOrderBody } from '../contract';
 import { idempotencyKeyOf } from '../idempotency-key';
 import { idempotencyErrorToHttp } from '../idempotency-problems';
 import { dynamoOrdersStore } from '../store';
 
-const route = orders.routes.placeOrder;
 const store = dynamoOrdersStore(documentClient, { orders: tableName('orders') });
 const prices = productsReader(documentClient, { products: tableName('products') });
 

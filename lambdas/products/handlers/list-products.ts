@@ -1,9 +1,9 @@
 import { documentClient } from '../../shared/clients';
 import { tableName } from '../../shared/env';
 import { routeHandler } from '../../shared/http/route';
-import { products } from '../contract';
+import { listProducts } from '../contract';
 import { dynamoProductsStore } from '../store';
 
 const store = dynamoProductsStore(documentClient, { products: tableName('products') });
 
-export const handler = routeHandler(products.routes.listProducts, async ({ query }) => ({ body: await store.list(query) }));
+export const handler = routeHandler(listProducts, async ({ query }) => ({ body: await store.list(query) }));

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import '../validation-messages';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { HttpError, type ProblemFieldError } from './problem';
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
@@ -31,6 +30,18 @@ export const issuesToErrors = (issues: readonly z.core.$ZodIssue[]): ProblemFiel
     return [{ path: pointer || '/', message: issue.message }];
   });
 
+/**
+ * Validates through the schema's own Standard Schema interface rather than zod's `safeParse`: a
+ * route that declares no schema then ships no zod at all. The issues are zod's, finalised with
+ * the messages lambdas/shared/schema.ts configures wherever a schema is built.
+ */
+const validate = <S extends z.core.$ZodType>(schema: S, value: unknown, detail: string): z.output<S> => {
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise) throw new Error('Request schemas must be synchronous');
+  if (result.issues) throw validationError(detail, issuesToErrors(result.issues as readonly z.core.$ZodIssue[]));
+  return result.value as z.output<S>;
+};
+
 /** A 400 `validation` problem naming each offending field. */
 export const validationError = (detail: string, errors: ProblemFieldError[]): HttpError =>
   new HttpError(400, 'validation', 'Bad Request', detail, errors);
@@ -39,7 +50,7 @@ export const validationError = (detail: string, errors: ProblemFieldError[]): Ht
  * Parses and validates a JSON request body: 415 for a non-JSON content type, 413 over
  * MAX_BODY_BYTES, 400 for malformed JSON, and 400 with `errors` for anything the schema refuses.
  */
-export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
+export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> => {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
@@ -57,23 +68,19 @@ export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent
   } catch {
     throw new HttpError(400, 'malformed-json', 'Bad Request', 'The request body is not valid JSON.');
   }
-  const result = z.safeParse(schema, value);
-  if (!result.success) throw validationError('The request body is invalid.', issuesToErrors(result.error.issues));
-  return result.data;
+  return validate(schema, value, 'The request body is invalid.');
 };
 
 /** Validates query string parameters against a schema; 400 with `errors` when they do not fit. */
-export const parseQuery = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
-  const result = z.safeParse(schema, event.queryStringParameters ?? {});
-  if (!result.success) throw validationError('The query parameters are invalid.', issuesToErrors(result.error.issues));
-  return result.data;
-};
+export const parseQuery = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> =>
+  validate(schema, event.queryStringParameters ?? {}, 'The query parameters are invalid.');
 
-/** A path parameter that the route guarantees; its absence means the route is miswired. */
-export const pathParameter = (event: APIGatewayProxyEvent, name: string): string => {
-  const value = event.pathParameters?.[name];
-  if (!value) throw validationError(`The path parameter ${name} is missing.`, [{ path: `/${name}`, message: 'Required' }]);
-  return value;
+/** Refuses every query parameter, for routes that declare none: a misspelt `limit` is a mistake, not a no-op. */
+export const requireNoQuery = (event: APIGatewayProxyEvent): void => {
+  const given = Object.keys(event.queryStringParameters ?? {});
+  if (given.length > 0) {
+    throw validationError('The query parameters are invalid.', given.map((name) => ({ path: `/${name}`, message: 'Unknown field' })));
+  }
 };
 
 /** Refuses a body on routes that take none, so a client's mistake is not silently ignored. */

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { ResponseHeader, RouteContract } from '../contract';
 import { requireAdmin, requireCaller, type Caller } from './caller';
 import { httpHandler, type HttpHandler, type RequestContext } from './handler';
 import { HttpError } from './problem';
-import { header, parseBody, parseQuery, requireNoBody, validationError } from './request';
-import { pathParameter } from './path-parameter';
+import { header, parseBody, parseQuery, requireNoBody, requireNoQuery, validationError } from './request';
+import { isPathParameter } from './path-parameter';
 import { json } from './respond';
 
 /** The names between braces in a path: `/users/{id}/orders` gives `'id'`. */
@@ -35,12 +35,6 @@ export interface RouteReply<R extends RouteContract> {
 
 const paramNamesOf = (path: string): string[] => [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]!);
 
-const defaultParams = (path: string): z.core.$ZodType =>
-  z.strictObject(Object.fromEntries(paramNamesOf(path).map((name) => [name, pathParameter])));
-
-/** No query parameters: one sent anyway is a client's mistake (a misspelt `limit`), refused rather than ignored. */
-const noQuery = z.strictObject({});
-
 /**
  * A route's success response already serialised, for a handler that must keep it whole (the
  * idempotent placeOrder records it and replays it byte for byte). Typed by its route all the same.
@@ -55,15 +49,21 @@ export const routeResponse = <R extends RouteContract>(route: R, reply: RouteRep
  * A missing parameter means a miswired route (400, naming it); a value that fails its schema can
  * name no stored resource, so it is answered like one that does not exist (404), without a read.
  */
-const parseParams = (event: APIGatewayProxyEvent, path: string, schema: z.core.$ZodType): unknown => {
+const parseParams = (event: APIGatewayProxyEvent, path: string, schema: z.core.$ZodType | undefined): unknown => {
   const given = event.pathParameters ?? {};
-  const missing = paramNamesOf(path).filter((name) => !given[name]);
+  const names = paramNamesOf(path);
+  const missing = names.filter((name) => !given[name]);
   if (missing.length > 0) {
     throw validationError('A path parameter is missing.', missing.map((name) => ({ path: `/${name}`, message: 'Required' })));
   }
-  const result = z.safeParse(schema, given);
-  if (!result.success) throw new HttpError(404, 'not-found', 'Not Found', 'Nothing exists at this path.');
-  return result.data;
+  const nothingHere = () => new HttpError(404, 'not-found', 'Not Found', 'Nothing exists at this path.');
+  if (!schema) {
+    if (!names.every((name) => isPathParameter(given[name]!))) throw nothingHere();
+    return Object.fromEntries(names.map((name) => [name, given[name]]));
+  }
+  const result = schema['~standard'].validate(given);
+  if (result instanceof Promise || result.issues) throw nothingHere();
+  return result.value;
 };
 
 /**
@@ -86,14 +86,12 @@ export const routeHandler = <const R extends RouteContract>(
   handle: (request: RouteRequest<R>) => Promise<RouteReply<R> | RouteResponse<R>>,
   options: RouteOptions<R> = {},
 ): HttpHandler => {
-  const paramsSchema = route.params ?? defaultParams(route.path);
-  const querySchema = route.query ?? noQuery;
   return httpHandler(async (event, context) => {
     const caller = route.callers === 'anyone' ? undefined : requireCaller(event);
     if (route.callers === 'admin') requireAdmin(caller!);
-    const params = parseParams(event, route.path, paramsSchema);
+    const params = parseParams(event, route.path, route.params);
     options.authorize?.({ caller, params } as RouteRequest<R>);
-    const query = parseQuery(event, querySchema);
+    const query = route.query ? parseQuery(event, route.query) : (requireNoQuery(event), {});
     const body = route.body ? parseBody(event, route.body) : (requireNoBody(event), undefined);
     const request = {
       ...context,

@@ -3,7 +3,7 @@ import { tableName } from '../../shared/env';
 import { routeHandler } from '../../shared/http/route';
 import { logger } from '../../shared/powertools';
 import { assertCanRead } from '../../users/users';
-import { summary } from '../contract';
+import { getUserSummary } from '../contract';
 import { dynamoDbSummaryStore } from '../store';
 import { failedParts, readSummary, summarize } from '../summary';
 
@@ -18,7 +18,7 @@ const store = dynamoDbSummaryStore(documentClient, {
  * notifications at once. Anyone else is told the user does not exist, before anything is read.
  */
 export const handler = routeHandler(
-  summary.routes.getUserSummary,
+  getUserSummary,
   async ({ params }) => {
     const reads = await readSummary(store, params.id);
   const body = summarize(reads);

@@ -3,7 +3,7 @@ import { tableName } from '../../shared/env';
 import { NotFoundError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/route';
 import { etagOf, versionFromIfMatch } from '../../shared/http/respond';
-import { users } from '../contract';
+import { updateUser } from '../contract';
 import { dynamoDbUsersStore } from '../store';
 import { assertCanUpdate, assertVersion, requireExpectedVersion, updateProfile } from '../users';
 
@@ -14,7 +14,7 @@ const store = dynamoDbUsersStore(documentClient, { users: tableName('users') });
  * If-Match. Checks run cheapest first and touch no table until the request is known to be valid.
  */
 export const handler = routeHandler(
-  users.routes.updateUser,
+  updateUser,
   async ({ params, body, header, correlationId }) => {
     const expectedVersion = requireExpectedVersion(versionFromIfMatch(header('If-Match')));
     const current = await store.get(params.id);
