@@ -9,7 +9,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { app } from './app';
 import { stages } from './config';
 import { fullPath, requiresApiKey, type ApplicationDeclaration, type RouteDeclaration } from './declaration';
-import { pathParameter } from '../lambdas/shared/http/path-parameter';
+import { PATH_PARAMETER_MAX_LENGTH, PATH_PARAMETER_PATTERN } from '../lambdas/shared/http/path-parameter';
 import { problemResponse } from './openapi-responses';
 
 /** Where the generated document is committed, from the repository root. */
@@ -152,7 +152,7 @@ const parametersOf = (route: RouteDeclaration): Json[] => {
     name,
     in: 'path',
     required: true,
-    schema: declared[name] ?? requestSchema(pathParameter),
+    schema: declared[name] ?? { type: 'string', minLength: 1, maxLength: PATH_PARAMETER_MAX_LENGTH, pattern: PATH_PARAMETER_PATTERN.source },
   }));
   const query = route.query ? queryParameters(route.query) : [];
   const headers = (route.headers ?? []).map((name) => {
