@@ -9,7 +9,7 @@ import { esbuildBuildOptions } from '../lib/bundling';
 import { repoRoot } from '../lib/paths';
 import type { BenchFunction } from './functions';
 
-export interface InputSize {
+interface InputSize {
   /** A source file, or a package (`zod`, `@smithy/core`), from the repository root. */
   readonly input: string;
   readonly bytes: number;
@@ -29,7 +29,7 @@ export interface Bundle {
 }
 
 /** `node_modules/@smithy/core/dist-es/x.js` -> `@smithy/core`; `lambdas/shared/x.ts` -> `lambdas/shared`. */
-export const packageOf = (input: string): string => {
+const packageOf = (input: string): string => {
   const inModules = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
   if (inModules) return inModules[1]!;
   return input.split('/').slice(0, 2).join('/');

@@ -27,14 +27,14 @@ export const DEFAULT_MIX: Readonly<Record<string, number>> = {
 /** Lambda's START, END and REPORT lines per invocation (the REPORT line carries the X-Ray trace id when tracing). */
 export const PLATFORM_LOG_BYTES_PER_INVOCATION = 340;
 /** X-Ray's default sampling rule: the first request each second, then 5 % of the rest. */
-export const XRAY_RESERVOIR_PER_SECOND = 1;
-export const XRAY_FIXED_RATE = 0.05;
+const XRAY_RESERVOIR_PER_SECOND = 1;
+const XRAY_FIXED_RATE = 0.05;
 /** Lambda's SQS event source mapping polls each queue with 5 long polls (20 s) when idle: 3 requests a minute each. */
 export const IDLE_SQS_REQUESTS_PER_QUEUE_MONTH = 5 * 3 * 60 * 24 * 30;
 const SECONDS_PER_MONTH = 30 * 24 * 3600;
 const GB = 1024 ** 3;
 
-export const ASSUMPTIONS = [
+const ASSUMPTIONS = [
   `Traffic is spread evenly over a 30-day month; the route mix is given (default: a read-heavy shop, \`--mix\` to change it).`,
   'Every order is confirmed (none rejected for lack of stock) and every event is delivered once.',
   'Worst-case batching: one relay invocation per event and one SQS receive and one delete per consumed message (batches only lower these).',
@@ -71,7 +71,7 @@ export interface CostBreakdown {
   xray: number;
 }
 
-export interface CostRow {
+interface CostRow {
   /** `GET /v1/products/{id}` style for routes, `OrderPlaced -> inventoryConsumer` for event paths. */
   readonly item: string;
   readonly kind: 'route' | 'event' | 'fixed';
@@ -107,7 +107,7 @@ const invocationCost = (inputs: CostInputs, path: Pick<MeasuredPath, 'function' 
   into.logs += ((count * (path.logBytes + PLATFORM_LOG_BYTES_PER_INVOCATION)) / GB) * prices.cloudwatchLogs.ingestionPerGb;
 };
 
-export const normaliseMix = (mix: Readonly<Record<string, number>>): Record<string, number> => {
+const normaliseMix = (mix: Readonly<Record<string, number>>): Record<string, number> => {
   const total = Object.values(mix).reduce((sum, share) => sum + share, 0);
   if (!(total > 0)) throw new Error('The route mix must have a positive total');
   return Object.fromEntries(Object.entries(mix).map(([route, share]) => [route, share / total]));

@@ -31,7 +31,7 @@ export interface BenchFunction {
 }
 
 /** The stage whose settings are priced and whose environment the functions get: what users run. */
-export const BENCH_STAGE = 'prod';
+const BENCH_STAGE = 'prod';
 export const benchConfig: StageConfig = stageConfig(BENCH_STAGE);
 
 export const benchFunctions = (config: StageConfig = benchConfig): BenchFunction[] => {

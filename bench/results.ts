@@ -10,7 +10,7 @@ export const RESULTS_SCHEMA = 1;
 /** KB as esbuild and the CDK print them. */
 export const KB = 1024;
 
-export interface BundleRow {
+interface BundleRow {
   readonly function: string;
   readonly kind: FunctionKind;
   readonly label: string;

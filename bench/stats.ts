@@ -11,7 +11,7 @@ export interface Summary {
 }
 
 /** The `p`-th percentile (0..100) by the nearest-rank method: always a value that was measured. */
-export const percentile = (sorted: readonly number[], p: number): number => {
+const percentile = (sorted: readonly number[], p: number): number => {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
@@ -32,7 +32,7 @@ export const summarize = (values: readonly number[]): Summary => {
 };
 
 /** Rounds for the report and results.json: enough digits to compare, no noise. */
-export const round = (value: number, digits = 2): number => {
+const round = (value: number, digits = 2): number => {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 };

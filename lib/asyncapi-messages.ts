@@ -33,7 +33,7 @@ const draft07 = (schema: z.core.$ZodType): Json => {
 };
 
 /** The envelope of one event type, as a JSON Schema draft-07 payload. */
-export const payloadOf = (type: string, event: DocumentedEvent): Json => {
+const payloadOf = (type: string, event: DocumentedEvent): Json => {
   const envelope = draft07(envelopeSchema);
   const properties = envelope.properties as Record<string, Json>;
   return {

@@ -18,7 +18,7 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** The settings both builds share; each builder below only translates them. */
-export const BUNDLE_SETTINGS = {
+const BUNDLE_SETTINGS = {
   format: 'esm',
   /** The oldest Node.js the functions may run on; the runtime itself is newer (see the construct). */
   target: 'node22',

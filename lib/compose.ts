@@ -17,7 +17,7 @@ import type {
 export type AppSettings = Omit<ApplicationDeclaration, 'services' | 'tables' | 'routes' | 'events' | 'consumers'>;
 
 /** A wiring mistake in the contracts: the message names the service and what to fix. */
-export class CompositionError extends Error {
+class CompositionError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CompositionError';

@@ -29,10 +29,10 @@ export type EventType = Service['events'][number]['type'];
 export const READ_OPERATIONS: readonly TableOperation[] = ['GetItem', 'BatchGetItem', 'Query'];
 
 /** The methods that change state: they get the tighter `writeThrottle` unless a route says otherwise. */
-export const WRITE_METHODS: readonly HttpMethod[] = ['POST', 'PATCH', 'PUT', 'DELETE'];
+const WRITE_METHODS: readonly HttpMethod[] = ['POST', 'PATCH', 'PUT', 'DELETE'];
 
 /** Whether the gateway verifies a token (`user`) or lets anyone through (`none`). */
-export type RouteAuth = 'none' | 'user';
+type RouteAuth = 'none' | 'user';
 
 /** A route as the application sees it: its contract, the id it is declared under and its service. */
 export interface RouteDeclaration extends RouteContract {
@@ -76,7 +76,7 @@ export interface RelayDeclaration {
 }
 
 /** A client application's API Gateway usage plan: its own throttle and a daily quota. */
-export interface UsagePlanDeclaration extends Throttle {
+interface UsagePlanDeclaration extends Throttle {
   /** Requests per day across all of the app's users; the gateway answers 429 past it. */
   readonly quotaPerDay: number;
 }

@@ -79,7 +79,7 @@ const CORRELATION_RESPONSE_HEADER = {
  * nothing the caller may see (404); If-Match can be missing or stale (428, 412); an
  * Idempotency-Key can be reused with another body or still in flight (422, 409).
  */
-export const problemStatuses = (route: RouteDeclaration): number[] => {
+const problemStatuses = (route: RouteDeclaration): number[] => {
   const statuses = new Set<number>([429, 500, ...(route.problems ?? [])]);
   const headers = route.headers ?? [];
   const hasPathParameters = pathParameterNames(route.path).length > 0;

@@ -9,7 +9,7 @@ import { fullPath, type EventType } from './declaration';
 /** The top-level fields of an event's data (every data schema is an object). */
 const fieldsOf = (type: EventType): string => Object.keys((app.events[type].data as z.core.$ZodObject)._zod.def.shape).join(', ');
 
-export const routeTable = (): string => {
+const routeTable = (): string => {
   const rows = app.routes.map(
     (route) =>
       `| \`${route.method} ${fullPath(route)}\` | ${route.callers} | ${route.successStatus} | ${route.summary} |`,
@@ -17,7 +17,7 @@ export const routeTable = (): string => {
   return ['| Route | Who may call | Success | What it does |', '|---|---|---|---|', ...rows].join('\n');
 };
 
-export const eventTable = (): string => {
+const eventTable = (): string => {
   const rows = (Object.keys(app.events) as EventType[]).map((type) => {
     const consumers = app.consumers.filter((consumer) => consumer.events.includes(type)).map((consumer) => consumer.name);
     return `| \`${type}\` | ${app.events[type].producer} | ${consumers.join(', ') || '(none yet)'} | ${fieldsOf(type)} | ${app.events[type].description} |`;

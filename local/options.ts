@@ -21,7 +21,7 @@ export interface LocalOptions {
   readonly visibilityTimeoutScale: number;
 }
 
-export const USAGE = `Usage: npm start -- [options]
+const USAGE = `Usage: npm start -- [options]
 
   --port N                      port of the local API (default: $PORT, else 3000)
   --in-memory                   keep nothing on disk (data, signing key and queued messages last one run)

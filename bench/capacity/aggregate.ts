@@ -17,7 +17,7 @@ export interface MeasuredPath extends MeasuredCost {
   readonly emitted: Record<string, number>;
 }
 
-export interface RelayPerEvent {
+interface RelayPerEvent {
   readonly samples: number;
   readonly durationMs: number;
   readonly logBytes: number;

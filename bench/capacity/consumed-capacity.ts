@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-export type DynamoOperation =
+type DynamoOperation =
   | 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan' | 'TransactGetItems'
   | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'TransactWriteItems';
 

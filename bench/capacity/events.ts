@@ -9,7 +9,7 @@ import { fullPath, type RouteDeclaration } from '../../lib/declaration';
 import { restApiClaims } from '../../local/auth/tokens';
 import { buildProxyEvent } from '../../local/gateway/proxy-event';
 
-export interface Caller {
+interface Caller {
   readonly sub: string;
   readonly groups?: readonly string[];
 }

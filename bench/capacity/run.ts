@@ -61,7 +61,7 @@ export interface MeasuredInvocation extends MeasuredCost {
   readonly outcome: string;
 }
 
-export interface Recording {
+interface Recording {
   readonly event: unknown;
   readonly dynamodb: RecordedCall[];
   /** What the invocation answered (status, or failed records): a replay must answer the same. */

@@ -12,7 +12,7 @@ import type { RecordedCall } from '../capacity/dynamo-recorder';
 import { summarize, type Summary } from '../stats';
 import type { AwsStub } from './aws-stub';
 
-export const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
 export const FLOOR_HANDLER = fileURLToPath(new URL('./floor-handler.mjs', import.meta.url));
 /** A process that has not answered by then is counted as failed (a bundle waiting on a socket). */
 const RUN_DEADLINE_MS = 30_000;
@@ -31,7 +31,7 @@ export interface ColdTarget {
   readonly expectedOutcome?: string;
 }
 
-export interface ColdSample {
+interface ColdSample {
   readonly importMs: number;
   readonly invokeMs: number;
   readonly totalMs: number;

@@ -22,7 +22,7 @@ export interface LocalResources {
   readonly accessLog?: string;
 }
 
-export interface ThroughputSide {
+interface ThroughputSide {
   readonly requestsPerSecond: number;
   readonly latencyMs: Summary;
   readonly ok: number;

@@ -12,7 +12,7 @@ import { productKey } from '../products/table-keys';
 import type { Reservation, ReservationStatus, ReservedLine, ReserveResult } from './inventory';
 import type { InventoryStore, RecordResult } from './ports';
 
-export const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' });
+const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' });
 
 const toItem = (reservation: Reservation) => ({ ...reservationKey(reservation.orderId), kind: 'reservation', ...reservation });
 

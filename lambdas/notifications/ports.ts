@@ -2,7 +2,7 @@ import type { Page, PageQuery } from '../shared/pagination';
 import type { Notification } from './notifications';
 
 /** Whether a save wrote the notification, or found it already written by an earlier delivery. */
-export type SaveOutcome = 'applied' | 'duplicate';
+type SaveOutcome = 'applied' | 'duplicate';
 
 /** What the notifications domain needs from storage. */
 export interface NotificationsStore {

@@ -52,7 +52,7 @@ export interface Decision<R> {
 }
 
 /** Enough for a burst of consumers and a client racing on one order; more means something is wrong. */
-export const MAX_UPDATE_ATTEMPTS = 3;
+const MAX_UPDATE_ATTEMPTS = 3;
 
 /**
  * Optimistic update: read the order, decide, write on condition that nobody changed it in

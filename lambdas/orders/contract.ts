@@ -9,9 +9,9 @@ import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './ev
 
 // Declarations are marked pure so that each handler's bundle keeps only its own: see lambdas/shared/contract.ts.
 
-export const MAX_ORDER_LINES = 25;
+const MAX_ORDER_LINES = 25;
 
-export const placeOrderBody = /* @__PURE__ */ schema(() =>
+const placeOrderBody = /* @__PURE__ */ schema(() =>
   z.strictObject({
     items: z
       .array(

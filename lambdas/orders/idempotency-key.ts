@@ -2,8 +2,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { HttpError } from '../shared/http/problem';
 import { header } from '../shared/http/request';
 
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 

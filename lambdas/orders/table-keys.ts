@@ -1,5 +1,5 @@
 /** Where orders live in the orders table: the only place of its key layout (the reader uses it too). */
-export const ORDER_SK = 'ORDER';
+const ORDER_SK = 'ORDER';
 /** A user's orders, newest first: gsi1 partitions by user, sorted by order id (a ULID). */
 export const ORDER_LIST_INDEX = 'gsi1';
 

@@ -9,7 +9,7 @@ import { ProductCreated, StockReleased, StockReservationFailed, StockReserved } 
 
 // Declarations are marked pure so that each handler's bundle keeps only its own: see lambdas/shared/contract.ts.
 
-export const createProductBody = /* @__PURE__ */ schema(() =>
+const createProductBody = /* @__PURE__ */ schema(() =>
   z.strictObject({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     priceCents: z.int().check(z.positive(), z.maximum(100_000_000)),

@@ -6,7 +6,7 @@ import type { ProductsStore } from './ports';
 import type { Product } from './products';
 import { PRODUCT_LIST_PK, PRODUCT_SK, productKey } from './table-keys';
 
-export const PRODUCT_LIST_INDEX = 'gsi1';
+const PRODUCT_LIST_INDEX = 'gsi1';
 /** A Query on a GSI returns a LastEvaluatedKey made of the table key and the index key. */
 const LIST_CURSOR_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
 
@@ -27,7 +27,7 @@ const toItem = (product: Product): ProductItem => ({
 });
 
 /** An allowlist, not a denylist: attributes added to the item later stay internal until someone decides otherwise. */
-export const toProduct = (item: Record<string, unknown>): Product => ({
+const toProduct = (item: Record<string, unknown>): Product => ({
   id: item.id as string,
   name: item.name as string,
   priceCents: item.priceCents as number,

@@ -2,7 +2,7 @@ import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns';
 import type { Envelope } from '../shared/events/envelope';
 
 /** PublishBatch takes at most 10 entries... */
-export const MAX_BATCH_ENTRIES = 10;
+const MAX_BATCH_ENTRIES = 10;
 /** ...whose messages, attributes included, add up to at most 256 KiB. */
 export const MAX_BATCH_BYTES = 256 * 1024;
 

@@ -36,16 +36,13 @@ export interface Throttle {
  * verifies. `admin` is enforced by the route wrapper; `owner` rules depend on the resource and are
  * the domain's (a 404 for strangers, so that ids cannot be probed).
  */
-export type Callers = 'anyone' | 'signed in' | 'admin' | 'owner' | 'owner or admin';
+type Callers = 'anyone' | 'signed in' | 'admin' | 'owner' | 'owner or admin';
 
 /** Request headers a route may read beyond Authorization; each is described once in the OpenAPI document. */
-export type RequestHeader = 'If-Match' | 'Idempotency-Key';
+type RequestHeader = 'If-Match' | 'Idempotency-Key';
 
 /** Response headers a route may send beyond Content-Type and x-correlation-id. */
 export type ResponseHeader = 'ETag' | 'Location';
-
-/** Any zod object schema (classic or mini): path, query and body schemas are objects. */
-export type ObjectSchema = z.ZodMiniObject | z.core.$ZodObject;
 
 export interface RouteContract {
   readonly version: 'v1' | 'v2';

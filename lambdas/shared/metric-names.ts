@@ -24,7 +24,7 @@ export const BUSINESS_METRICS = [
 export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
 
 /** How the event backbone is doing. */
-export const TECHNICAL_METRICS = [
+const TECHNICAL_METRICS = [
   /** Events the relays handed to the topic. */
   'EventsPublished',
   /** Stream records a relay reported as failed (retried, then parked on its on-failure queue). */
@@ -34,14 +34,8 @@ export const TECHNICAL_METRICS = [
   /** Redeliveries a consumer recognised and did not apply again. */
   'DuplicatesSkipped',
 ] as const;
-export type TechnicalMetric = (typeof TECHNICAL_METRICS)[number];
+type TechnicalMetric = (typeof TECHNICAL_METRICS)[number];
 
 export type MetricName = BusinessMetric | TechnicalMetric;
-
-/**
- * The dimensions every metric carries: `service` is the function's POWERTOOLS_SERVICE_NAME
- * (`orders-relay`, `inventory`), `stage` its STAGE.
- */
-export const METRIC_DIMENSIONS = ['service', 'stage'] as const;
 
 export const isBusinessEvent = (type: string): type is BusinessMetric => (BUSINESS_METRICS as readonly string[]).includes(type);

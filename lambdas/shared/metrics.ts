@@ -8,7 +8,7 @@ import { METRICS_NAMESPACE, type MetricName } from './metric-names';
  * POWERTOOLS_SERVICE_NAME) and `stage`.
  */
 const stage = process.env.STAGE;
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, defaultDimensions: stage ? { stage } : {} });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, defaultDimensions: stage ? { stage } : {} });
 
 /** Adds `count` to a counter of this invocation; zero adds nothing. */
 export const countMetric = (name: MetricName, count = 1): void => {

@@ -13,13 +13,13 @@ import { LATEST_NOTIFICATIONS_LIMIT, RECENT_ORDERS_LIMIT } from './contract';
 export type SummaryPart = 'orders' | 'notifications';
 
 /** How many notifications a user has; `exact` is false when the owner's reader stopped counting early. */
-export interface NotificationCount {
+interface NotificationCount {
   readonly total: number;
   readonly exact: boolean;
 }
 
 /** A notification as its user sees it: the recipient is implied. */
-export type NotificationView = Omit<Notification, 'userId'>;
+type NotificationView = Omit<Notification, 'userId'>;
 
 export interface NotificationsDigest {
   readonly total: number;

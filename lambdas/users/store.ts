@@ -7,7 +7,7 @@ import type { UsersStore } from './ports';
 import type { User } from './users';
 
 /** Where a profile lives: the only place of the users table's key layout. */
-export const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
+const userKey = (id: string) => ({ pk: `USER#${id}`, sk: 'PROFILE' });
 
 const itemOf = (user: User) => ({ ...userKey(user.id), kind: 'user', ...user });
 

@@ -30,12 +30,12 @@ export const ACCESS_LOG_FIELDS = {
 } as const satisfies Record<AccessLogFieldName, string>;
 
 /** Steady requests per second and the burst above it. */
-export interface ThrottleSettings {
+interface ThrottleSettings {
   readonly rateLimit: number;
   readonly burstLimit: number;
 }
 
-export interface ApiRoute {
+interface ApiRoute {
   /** Becomes the method's operation name. */
   readonly id: string;
   readonly method: string;
@@ -76,7 +76,7 @@ export interface ApiUsagePlan {
 }
 
 /** Cross-origin rules for browsers. */
-export interface ApiCors {
+interface ApiCors {
   /** Allowed origins; never `*`. */
   readonly allowOrigins: readonly string[];
   readonly allowHeaders: readonly string[];

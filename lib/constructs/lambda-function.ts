@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { cdkBundlingOptions, LAMBDA_NODE_OPTIONS } from '../bundling';
 
 /** How the function is invoked: decides where its failures go (and why it has no async DLQ). */
-export type FunctionInvocation = 'api' | 'sqs' | 'dynamodb-stream';
+type FunctionInvocation = 'api' | 'sqs' | 'dynamodb-stream';
 
 const WHY_NO_ASYNC_DLQ: Record<FunctionInvocation, string> = {
   api: 'Invoked synchronously by API Gateway: the caller gets the error response; an asynchronous-invocation DLQ would never receive anything.',

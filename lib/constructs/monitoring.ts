@@ -25,7 +25,7 @@ export interface MonitoredFunction {
 }
 
 /** A queue, with what the dashboard and alarm descriptions call it. */
-export interface MonitoredQueue {
+interface MonitoredQueue {
   /** E.g. `inventory dead-letter queue`. */
   readonly label: string;
   readonly queue: sqs.IQueue;

@@ -11,7 +11,7 @@ import { operationOf, type SdkCall } from './sdk-call';
 import { snsActions } from './sns-actions';
 
 /** Every IAM action a call needs, on every resource it touches. */
-export const requiredActions = (call: SdkCall): RequiredAction[] => {
+const requiredActions = (call: SdkCall): RequiredAction[] => {
   const { service, operation } = operationOf(call);
   const input = fieldsOf(call.input);
   if (service === 'dynamodb') return dynamoDbActions(operation, input);
@@ -21,7 +21,7 @@ export const requiredActions = (call: SdkCall): RequiredAction[] => {
 };
 
 /** Whether the grant allows one action on one resource. */
-export const isGranted = (grant: FunctionGrant, { action, resource }: RequiredAction): boolean => {
+const isGranted = (grant: FunctionGrant, { action, resource }: RequiredAction): boolean => {
   if (action.startsWith('dynamodb:')) {
     const operation = action.slice('dynamodb:'.length);
     return grant.tables.get(resource)?.some((granted) => granted === operation) ?? false;

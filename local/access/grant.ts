@@ -5,7 +5,7 @@
  */
 import type { TableOperation } from '../../lambdas/shared/contract';
 
-export type { TableOperation };
+;
 
 export interface FunctionGrant {
   /** The function's name: the role session the access-denied message names. */

@@ -23,7 +23,7 @@ const OPTIONS: InitializeHandlerOptions & { readonly priority: 'high' } = {
  * operation's command names in the context; a document command runs as its operation's command
  * (GetCommand as GetItemCommand), with its input not yet marshalled.
  */
-export const declaredAccessMiddleware =
+const declaredAccessMiddleware =
   (grant: FunctionGrant): InitializeMiddleware<object, MetadataBearer> =>
   (next, context) =>
   async (args) => {

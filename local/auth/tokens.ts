@@ -15,7 +15,7 @@ export interface TokenRequest {
   readonly groups?: readonly string[];
 }
 
-export const issuerOf = (key: SigningKey): string => `https://cognito-idp.local/${key.userPoolId}`;
+const issuerOf = (key: SigningKey): string => `https://cognito-idp.local/${key.userPoolId}`;
 
 export const issueIdToken = (key: SigningKey, request: TokenRequest): Promise<string> => {
   const now = Math.floor(Date.now() / 1000);

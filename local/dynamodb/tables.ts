@@ -20,7 +20,7 @@ export interface LocalTable {
   readonly streamArn: string;
 }
 
-export const TTL_ATTRIBUTE = 'expiresAt';
+const TTL_ATTRIBUTE = 'expiresAt';
 
 const tableDefinition = (name: string, declaration: TableDeclaration): CreateTableCommandInput => {
   const keys = declaration.gsi1 ? ['pk', 'sk', 'gsi1pk', 'gsi1sk'] : ['pk', 'sk'];

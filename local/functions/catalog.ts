@@ -19,7 +19,7 @@ import { identityGrant, type FunctionGrant } from '../access/grant';
 import { consumerFunctionName, LOCAL_REGION, relayFunctionName } from '../names';
 
 /** Lambda scales a function out to many instances; locally each function gets at most this many workers. */
-export const LOCAL_MAX_INSTANCES_PER_ROUTE = 4;
+const LOCAL_MAX_INSTANCES_PER_ROUTE = 4;
 
 export interface LocalFunction {
   readonly name: string;

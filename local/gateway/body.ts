@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** API Gateway's limit on a request's payload. */
-export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 /**
  * The request body, or `tooLarge` once it passes the limit. The rest is read and dropped rather

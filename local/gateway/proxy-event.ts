@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID } from '../names';
 
 export const STAGE = 'local';
-export const API_ID = 'local';
+const API_ID = 'local';
 
 export interface ProxyRequest {
   readonly method: string;

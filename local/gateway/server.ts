@@ -26,7 +26,7 @@ import type { InvocationResult } from '../functions/function-pool';
 import type { RuntimeLog } from '../log';
 import { StartupError } from '../startup-error';
 import type { AccessLog, AccessLogLine } from './access-log';
-import { MAX_PAYLOAD_BYTES, readBody } from './body';
+import { readBody } from './body';
 import { gatewayResponseCorsHeaders, preflightHeaders, type LocalCors } from './cors';
 import { handleLocalEndpoint, LOCAL_PREFIX, type LocalEndpointsDeps } from './local-endpoints';
 import { gatewayProblem, localProblems, type GatewayResponse } from './problems';
@@ -38,9 +38,9 @@ import type { TokenBucket } from './throttle';
 import type { UsagePlans } from './usage-plans';
 
 /** API Gateway's maximum integration timeout for REST APIs. */
-export const INTEGRATION_TIMEOUT_SECONDS = 29;
+const INTEGRATION_TIMEOUT_SECONDS = 29;
 
-export interface GatewayDeps {
+interface GatewayDeps {
   readonly routes: RouteTable;
   readonly invoke: (route: RouteDeclaration, event: unknown) => Promise<InvocationResult>;
   /** Verifies id tokens as the Cognito authorizer does, caching results for its TTL. */

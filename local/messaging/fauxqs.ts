@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp, type BuildAppOptions } from 'fauxqs';
 import { LOCAL_REGION } from '../names';
 
-export type FauxqsStores = NonNullable<BuildAppOptions['stores']>;
+type FauxqsStores = NonNullable<BuildAppOptions['stores']>;
 export type SqsStore = FauxqsStores['sqsStore'];
 
 export interface Fauxqs {

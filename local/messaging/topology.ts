@@ -15,7 +15,7 @@ export interface LocalQueue {
   readonly arn: string;
 }
 
-export interface ConsumerQueues {
+interface ConsumerQueues {
   readonly queue: LocalQueue;
   readonly deadLetterQueue: LocalQueue;
   readonly visibilityTimeoutSeconds: number;
@@ -38,7 +38,7 @@ export interface EventBus {
 export const LOCAL_MIN_PROCESSING_SECONDS = 3;
 
 /** The queue's visibility timeout locally: the declared one times `scale`, never below the floor above. */
-export const localVisibilityTimeoutSeconds = (consumer: ConsumerDeclaration, scale: number): number =>
+const localVisibilityTimeoutSeconds = (consumer: ConsumerDeclaration, scale: number): number =>
   Math.max(Math.round(visibilityTimeoutSeconds(consumer) * scale), consumer.maxBatchingWindowSeconds + LOCAL_MIN_PROCESSING_SECONDS);
 
 /** The subscription's filter policy: message attribute `type` is one of the consumer's events. */

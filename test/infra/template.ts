@@ -20,7 +20,7 @@ export interface PolicyStatement {
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-export const resourcesOf = (template: Template): Record<string, TemplateResource> =>
+const resourcesOf = (template: Template): Record<string, TemplateResource> =>
   (template.toJSON() as { Resources: Record<string, TemplateResource> }).Resources;
 
 export const resourcesOfType = (template: Template, type: string): [string, TemplateResource][] =>
@@ -75,7 +75,7 @@ export const exportsOf = (template: Template): Record<string, string> => {
 };
 
 /** Every statement of every identity policy attached to the role. */
-export const statementsOfRole = (template: Template, roleLogicalId: string): PolicyStatement[] =>
+const statementsOfRole = (template: Template, roleLogicalId: string): PolicyStatement[] =>
   resourcesOfType(template, 'AWS::IAM::Policy')
     .filter(([, policy]) =>
       (policy.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId })),

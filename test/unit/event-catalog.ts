@@ -5,7 +5,7 @@ import type { Envelope } from '../../lambdas/shared/events/envelope';
 import * as userEvents from '../../lambdas/users/events';
 import type { z } from 'zod';
 
-export const eventCatalog = { ...userEvents, ...productEvents, ...orderEvents };
+const eventCatalog = { ...userEvents, ...productEvents, ...orderEvents };
 export type EventType = keyof typeof eventCatalog;
 export type EventData<T extends EventType> = z.output<(typeof eventCatalog)[T]['data']>;
 /** An envelope of the named event type. */

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { expect } from 'vitest';
 
-export interface Claims {
+interface Claims {
   sub?: string;
   'cognito:groups'?: string | string[];
 }

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 
 /** One JSON line a function printed: a Powertools log entry, or an EMF metrics blob (with `_aws`). */
-export type LogLine = Record<string, unknown>;
+type LogLine = Record<string, unknown>;
 
 export interface CapturedOutput {
   /** Every JSON line written to stdout or stderr since capture began. */

@@ -7,7 +7,7 @@ export const CORRELATION_ID = 'corr-checkout-42';
 let sequence = 0;
 
 /** An envelope as the orders service would publish it; `overrides` for the fields a test cares about. */
-export const envelope = <T extends EventType>(type: T, subject: string, data: EventData<T>, overrides: Partial<Envelope> = {}): EnvelopeFor<T> => {
+const envelope = <T extends EventType>(type: T, subject: string, data: EventData<T>, overrides: Partial<Envelope> = {}): EnvelopeFor<T> => {
   sequence += 1;
   return {
     id: `01JEVENT${String(sequence).padStart(18, '0')}`,

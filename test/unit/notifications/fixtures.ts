@@ -1,6 +1,5 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { EnvelopeFor, EventData, EventType } from '../event-catalog';
-import type { Envelope } from '../../../lambdas/shared/events/envelope';
 
 export const TABLE = 'notifications-test-table';
 

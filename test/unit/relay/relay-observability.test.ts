@@ -3,7 +3,6 @@ import { PublishBatchCommand, SNSClient, type PublishBatchCommandInput } from '@
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../lambdas/relay/handlers/relay';
-import type { Envelope } from '../../../lambdas/shared/events/envelope';
 import { lambdaContext } from '../http-event';
 import { captureOutput, type CapturedOutput } from '../log-lines';
 import { eventRecord, signedUp, streamEvent } from './fixtures';
