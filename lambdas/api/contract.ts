@@ -18,6 +18,7 @@ export const getHealth = /* @__PURE__ */ route({
 export const getOpenApi = /* @__PURE__ */ route({
   version: 'v1', method: 'GET', path: '/openapi.json', handler: 'lambdas/api/handlers/get-openapi.ts',
   callers: 'anyone', summary: 'This API as an OpenAPI 3.1 document', successStatus: 200, access: {}, memoryMb: 256,
+  responseHeaders: ['Cache-Control'],
   // Tools and code generators fetch it before they have a key.
   apiKeyRequired: false,
   response: /* @__PURE__ */ documentation(() => {

@@ -39,10 +39,10 @@ export interface Throttle {
 type Callers = 'anyone' | 'signed in' | 'admin' | 'owner' | 'owner or admin';
 
 /** Request headers a route may read beyond Authorization; each is described once in the OpenAPI document. */
-type RequestHeader = 'If-Match' | 'Idempotency-Key';
+export type RequestHeader = 'If-Match' | 'Idempotency-Key';
 
 /** Response headers a route may send beyond Content-Type and x-correlation-id. */
-export type ResponseHeader = 'ETag' | 'Location';
+export type ResponseHeader = 'ETag' | 'Location' | 'Cache-Control';
 
 export interface RouteContract {
   readonly version: 'v1' | 'v2';

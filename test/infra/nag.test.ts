@@ -40,21 +40,24 @@ describe('cdk-nag', () => {
       (total, id) => ({ ...total, [id]: (total[id] ?? 0) + 1 }),
       {},
     );
-    const functions = app.routes.length + Object.keys(app.tables).length + app.consumers.length;
+    const relays = Object.keys(app.tables).length;
+    const functions = app.routes.length + relays + app.consumers.length;
     const publicRoutes = app.routes.filter((route) => route.auth === 'none').length;
+    // Each consumer's queue and its subscription have a dead-letter queue, each relay an on-failure queue.
+    const deadLetterQueues = 2 * app.consumers.length + relays;
     expect(counts).toEqual({
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]': 1,
       'AwsSolutions-COG2': 1,
-      'AwsSolutions-SQS3': 10,
-      'Serverless-SQSRedrivePolicy': 10,
+      'AwsSolutions-SQS3': deadLetterQueues,
+      'Serverless-SQSRedrivePolicy': deadLetterQueues,
       // WAF is on in prod only (StageConfig.waf).
       ...(stage === 'dev' ? { 'AwsSolutions-APIG3': 1 } : {}),
       'AwsSolutions-APIG4': publicRoutes,
       'AwsSolutions-COG4': publicRoutes,
       'Serverless-LambdaDLQ': functions,
-      'Serverless-LambdaEventSourceMappingDestination': 3,
+      'Serverless-LambdaEventSourceMappingDestination': app.consumers.length,
       // The relays' dynamodb:ListStreams, plus X-Ray writes on every function where tracing is on.
-      'AwsSolutions-IAM5[Resource::*]': stage === 'prod' ? functions + 4 : 4,
+      'AwsSolutions-IAM5[Resource::*]': stage === 'prod' ? functions + relays : relays,
       ...(stage === 'dev' ? { 'Serverless-LambdaTracing': functions, 'Serverless-APIGWXrayEnabled': 1 } : {}),
     });
   });

@@ -29,8 +29,7 @@ export interface RouteRequest<R extends RouteContract> extends RequestContext {
 /** What a route's handler answers on success: the body its contract declares, and its declared headers. */
 export interface RouteReply<R extends RouteContract> {
   readonly body: z.output<R['response']>;
-  readonly headers?: Partial<Record<Lowercase<NonNullable<R['responseHeaders']>[number] & ResponseHeader>, string>> &
-    Record<string, string>;
+  readonly headers?: Partial<Record<Lowercase<NonNullable<R['responseHeaders']>[number] & ResponseHeader>, string>>;
 }
 
 const paramNamesOf = (path: string): string[] => [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]!);
