@@ -2,7 +2,7 @@
  * The environment variables each function gets. The stack passes CDK tokens as names, the local
  * runtime passes the emulators' names: same function, so both sides set the same variables.
  */
-import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, EVENT_SOURCE_ENV, tableEnvName, TOPIC_ARN_ENV } from '../lambdas/shared/env';
+import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, tableEnvName, TOPIC_ARN_ENV } from '../lambdas/shared/env';
 import { METRICS_NAMESPACE } from '../lambdas/shared/metric-names';
 import type { StageConfig } from './config';
 import { tablesOf, type ApplicationDeclaration, type ConsumerDeclaration, type RouteDeclaration, type TableAccess, type TableOwner } from './declaration';
@@ -13,11 +13,11 @@ export interface ResourceNames {
 }
 
 export interface FunctionIdentity {
-  /** The event `source` (the service whose events it writes) and, by default, the log service name. */
+  /** The service the function belongs to: by default, its log service name. */
   readonly service: string;
   /**
    * The log service name when it is not the service: a consumer logs under its own name
-   * (`inventory`) while the events it writes come from its service (`products`).
+   * (`inventory`) while it belongs to its service (`products`).
    * @default - `service`
    */
   readonly logService?: string;
@@ -42,7 +42,6 @@ export const functionEnvironment = (
     POWERTOOLS_SERVICE_NAME: fn.logService ?? fn.service,
     POWERTOOLS_LOG_LEVEL: config.logLevel,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-    [EVENT_SOURCE_ENV]: fn.service,
   };
   for (const [service] of tablesOf(fn.access)) environment[tableEnvName(service)] = names.tables[service];
   if (fn.publishesToTopic) environment[TOPIC_ARN_ENV] = names.topicArn;

@@ -100,7 +100,6 @@ Object.assign(process.env, {
   POWERTOOLS_SERVICE_NAME: 'bench',
   POWERTOOLS_LOG_LEVEL: benchConfig.logLevel,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-  EVENT_SOURCE: 'bench',
   [TOPIC_ARN_ENV]: 'arn:aws:sns:us-east-1:000000000000:domain-events',
   ...Object.fromEntries((Object.keys(app.tables) as TableOwner[]).map((service) => [tableEnvName(service), tableNameOf(service)])),
 });

@@ -14,8 +14,6 @@ export const requireEnv = (name: string): string => {
 export const tableEnvName = (service: string): string => `${service.toUpperCase()}_TABLE_NAME`;
 
 export const TOPIC_ARN_ENV = 'DOMAIN_EVENTS_TOPIC_ARN';
-/** The `source` written into envelopes this function produces (its service). */
-export const EVENT_SOURCE_ENV = 'EVENT_SOURCE';
 /** Browser origins a route answers with CORS headers, comma-separated (from the stage configuration). */
 export const CORS_ALLOW_ORIGINS_ENV = 'CORS_ALLOW_ORIGINS';
 /** Response headers browser code may read, comma-separated (from the declaration's `cors`). */
