@@ -3,8 +3,10 @@
  * takes `cdkBundlingOptions()`, the benchmark (bench/) builds with `esbuildBuildOptions()`, and
  * both come from the settings below, so the benchmark measures exactly what is deployed.
  */
+import path from 'node:path';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { repoRoot } from './paths';
 
 /**
  * Packages replaced by another module in every bundle. Targets are relative to the repository
@@ -31,7 +33,6 @@ const BUNDLE_SETTINGS = {
   // Bundle AWS SDK v3 instead of taking the runtime's copy: the version we test is the version we
   // run, and only the clients a handler imports are shipped.
   externalModules: [] as string[],
-  metafile: true,
   // Statements under these labels are left out of every bundle: response schemas, built under
   // `docs:` (lambdas/shared/responses.ts), document the API and are never read by a function.
   dropLabels: ['docs'],
@@ -45,7 +46,15 @@ const BUNDLE_SETTINGS = {
  */
 export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
-/** `NodejsFunction`'s `bundling` prop. */
+/** Rewrites the source maps' paths relative to the project root (see the script). */
+const RELATIVE_SOURCE_MAP = path.join(repoRoot, 'lib', 'bundling-hooks', 'relative-source-map.mjs');
+
+/**
+ * `NodejsFunction`'s `bundling` prop. The asset holds only what runs, the bundle and its source
+ * map, both independent of where the checkout and `cdk.out` are: so two machines building the
+ * same commit produce the same asset hash, and a deploy from another machine updates nothing.
+ * (No esbuild metafile: it lists absolute paths, and nothing in Lambda reads it.)
+ */
 export const cdkBundlingOptions = (): BundlingOptions => ({
   format: OutputFormat.ESM,
   target: BUNDLE_SETTINGS.target,
@@ -54,11 +63,16 @@ export const cdkBundlingOptions = (): BundlingOptions => ({
   sourcesContent: BUNDLE_SETTINGS.sourcesContent,
   mainFields: [...BUNDLE_SETTINGS.mainFields],
   externalModules: [...BUNDLE_SETTINGS.externalModules],
-  metafile: BUNDLE_SETTINGS.metafile,
+  metafile: false,
   banner: BUNDLE_SETTINGS.banner,
   esbuildArgs: {
     '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`),
     '--drop-labels': BUNDLE_SETTINGS.dropLabels.join(','),
+  },
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [`node "${RELATIVE_SOURCE_MAP}" "${outputDir}" "${inputDir}"`],
   },
 });
 
@@ -79,7 +93,7 @@ export interface EsbuildBuild {
 /**
  * The same build through esbuild's API, with the flags the CDK passes to its CLI (`--bundle
  * --platform=node --format --target --minify --sourcemap --sources-content --main-fields
- * --metafile --banner:js --alias`), run from the project root as the CDK runs it.
+ * --banner:js --alias`), run from the project root as the CDK runs it, plus a metafile.
  */
 export const esbuildBuildOptions = (build: EsbuildBuild): BuildOptions => ({
   entryPoints: [build.entry],
@@ -94,7 +108,8 @@ export const esbuildBuildOptions = (build: EsbuildBuild): BuildOptions => ({
   sourcesContent: BUNDLE_SETTINGS.sourcesContent,
   mainFields: [...BUNDLE_SETTINGS.mainFields],
   external: [...BUNDLE_SETTINGS.externalModules],
-  metafile: BUNDLE_SETTINGS.metafile,
+  // The benchmark sizes bundles from it (in memory: esbuild's API writes no metafile to disk).
+  metafile: true,
   banner: { js: BUNDLE_SETTINGS.banner },
   dropLabels: [...BUNDLE_SETTINGS.dropLabels],
   alias: { ...(build.aliases ?? BUNDLE_ALIASES) },

@@ -35,7 +35,6 @@ describe('bundling options', () => {
       sourcesContent: cdk.sourcesContent,
       mainFields: cdk.mainFields,
       external: cdk.externalModules,
-      metafile: cdk.metafile,
       banner: { js: cdk.banner },
       absWorkingDir: repoRoot,
     });
