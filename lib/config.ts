@@ -32,6 +32,13 @@ export interface StageConfig {
   readonly waf: { readonly enabled: boolean; readonly requestsPerIpPer5Minutes: number };
   /** Where alarms go and when they fire (lib/constructs/monitoring.ts). */
   readonly alarms: AlarmConfig;
+  /**
+   * How the API stack reads the stateful stack's tables, topic, queues and user pool. `weak`
+   * (`Fn::GetStackOutput`): the stateful stack exports nothing, so removing or replacing one of
+   * them never fails its update. `both` keeps the old exports for one deploy as well: for a
+   * stage first deployed with CloudFormation exports (`-c crossStackReferences=both`, once).
+   */
+  readonly crossStackReferences: 'weak' | 'both';
 }
 
 /**
@@ -85,6 +92,7 @@ export const stages: Record<StageName, StageConfig> = {
       iteratorAgeSeconds: 300,
       throttles: 1,
     },
+    crossStackReferences: 'weak',
   },
   prod: {
     stage: 'prod',
@@ -110,12 +118,14 @@ export const stages: Record<StageName, StageConfig> = {
       iteratorAgeSeconds: 60,
       throttles: 1,
     },
+    crossStackReferences: 'weak',
   },
 };
 
 /** Overrides from the CDK context (`-c waf=false`), strings as the CLI passes them. */
 export interface ContextOverrides {
   readonly waf?: unknown;
+  readonly crossStackReferences?: unknown;
 }
 
 const booleanContext = (name: string, value: unknown): boolean | undefined => {
@@ -130,5 +140,15 @@ export const stageConfig = (stage: string | undefined, overrides: ContextOverrid
   if (name !== 'dev' && name !== 'prod') throw new Error(`Unknown stage "${name}": use -c stage=dev or -c stage=prod`);
   const config = stages[name];
   const waf = booleanContext('waf', overrides.waf);
-  return waf === undefined ? config : { ...config, waf: { ...config.waf, enabled: waf } };
+  const references = referencesContext(overrides.crossStackReferences);
+  return {
+    ...config,
+    ...(waf === undefined ? {} : { waf: { ...config.waf, enabled: waf } }),
+    ...(references === undefined ? {} : { crossStackReferences: references }),
+  };
+};
+
+const referencesContext = (value: unknown): StageConfig['crossStackReferences'] | undefined => {
+  if (value === undefined || value === 'weak' || value === 'both') return value;
+  throw new Error(`-c crossStackReferences must be weak or both, got "${String(value)}"`);
 };

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CrossStackReferences, Duration, ReferenceStrength, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -64,6 +64,10 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config, declaration, stateful, projectRoot } = props;
+    // Reads the stateful stack's outputs at deploy time instead of importing its exports, so that
+    // stack can drop or replace a table, queue or stream without waiting for this one (set before
+    // any child: it is context). The stack dependency, hence the deploy order, stays.
+    CrossStackReferences.of(this).consume(config.crossStackReferences === 'both' ? ReferenceStrength.BOTH : ReferenceStrength.WEAK);
 
     const names: ResourceNames = {
       tables: mapRecord(stateful.tables, (table) => table.table.tableName),

@@ -4,7 +4,7 @@ import { app } from '../../lib/app';
 import { ACCESS_LOG_FIELDS } from '../../lib/constructs/api';
 import { fullPath, requiresApiKey, routeThrottle, type ClientAppName } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
-import { logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
+import { describeReference, exportsOf, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
 
 /** `METHOD /full/path` of every API Gateway method in the template, with the method itself. */
 const methodsByRoute = (resources: [string, TemplateResource][], restApiId: string): Map<string, TemplateResource> => {
@@ -34,6 +34,7 @@ const integratedFunction = (method: TemplateResource): string => {
 describe.each(STAGES)('the API in %s', (stage) => {
   const { config, stacks, templates } = synthesize(stage);
   const api = templates.api;
+  const exports = exportsOf(templates.stateful);
   const allResources = Object.entries(api.toJSON().Resources as Record<string, TemplateResource>);
   const routes = methodsByRoute(allResources, logicalIdOf(stacks.api.api.restApi));
   const authorizerId = logicalIdOf(stacks.api.api.authorizer);
@@ -79,11 +80,12 @@ describe.each(STAGES)('the API in %s', (stage) => {
         Quota: { Limit: clientApp.usagePlan.quotaPerDay, Period: 'DAY' },
         ApiStages: [{ ApiId: { Ref: logicalIdOf(stacks.api.api.restApi) }, Stage: { Ref: logicalIdOf(stacks.api.api.restApi.deploymentStage) } }],
       });
-      api.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
-        KeyType: 'API_KEY',
-        UsagePlanId: { Ref: planId },
-        KeyId: { 'Fn::ImportValue': Match.stringLikeRegexp(`${logicalIdOf(stacks.stateful.apiKeys[name]!)}`) },
-      });
+      const planKeys = resourcesOfType(api, 'AWS::ApiGateway::UsagePlanKey').filter(
+        ([, key]) => JSON.stringify(key.Properties.UsagePlanId) === JSON.stringify({ Ref: planId }),
+      );
+      expect(planKeys.map(([, key]) => [key.Properties.KeyType, describeReference(key.Properties.KeyId, exports)])).toEqual([
+        ['API_KEY', `${logicalIdOf(stacks.stateful.apiKeys[name]!)}.Ref`],
+      ]);
       expect(resourceAt(templates.stateful, logicalIdOf(stacks.stateful.apiKeys[name]!)).Properties.Enabled).toBe(true);
     }
   });
@@ -137,11 +139,12 @@ describe.each(STAGES)('the API in %s', (stage) => {
   );
 
   it('authorizes with the stack\'s user pool', () => {
-    api.hasResourceProperties('AWS::ApiGateway::Authorizer', {
-      Type: 'COGNITO_USER_POOLS',
-      IdentitySource: 'method.request.header.Authorization',
-      ProviderARNs: [{ 'Fn::ImportValue': Match.stringLikeRegexp('UserPool.*Arn') }],
-    });
+    const [[, authorizer], ...others] = resourcesOfType(api, 'AWS::ApiGateway::Authorizer') as [[string, TemplateResource]];
+    expect(others).toEqual([]);
+    expect(authorizer.Properties).toMatchObject({ Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization' });
+    expect((authorizer.Properties.ProviderARNs as unknown[]).map((arn) => describeReference(arn, exports))).toEqual([
+      `${logicalIdOf(stacks.stateful.userPool.userPool)}.Arn`,
+    ]);
   });
 
   it('integrates every route with its own function, through a Lambda proxy', () => {

@@ -42,8 +42,9 @@ export const logicalIdOf = (construct: IConstruct): string => {
 
 /**
  * What a reference in an IAM policy points at, as a readable string: `UsersTable.Arn`,
- * `ProductsTable.Arn/index/gsi1`, `UsersTable.StreamArn`, `DomainEventsTopic.Ref`, `*`. Imports
- * from the stateful stack are followed through its exports, so both stacks read the same.
+ * `ProductsTable.Arn/index/gsi1`, `UsersTable.StreamArn`, `DomainEventsTopic.Ref`, `*`. Reads
+ * of the stateful stack's outputs (or imports of its exports) are followed to what they
+ * publish, so both stacks read the same.
  */
 export const describeReference = (reference: unknown, exports: Readonly<Record<string, string>>): string => {
   if (typeof reference === 'string') return reference;
@@ -53,6 +54,12 @@ export const describeReference = (reference: unknown, exports: Readonly<Record<s
       const exported = exports[argument];
       if (!exported) throw new Error(`Unknown export ${argument}`);
       return exported;
+    }
+    if (fn === 'Fn::GetStackOutput') {
+      const { OutputName } = argument as { OutputName: string };
+      const published = exports[OutputName];
+      if (!published) throw new Error(`Unknown output ${OutputName}`);
+      return published;
     }
     if (fn === 'Fn::GetAtt') return (argument as string[]).join('.');
     if (fn === 'Ref') return `${argument as string}.Ref`;
@@ -64,13 +71,17 @@ export const describeReference = (reference: unknown, exports: Readonly<Record<s
   throw new Error(`Cannot describe ${JSON.stringify(reference)}`);
 };
 
-/** The stateful stack's exports: export name -> what it exports (`UsersTable.Arn`). */
+/**
+ * What the stateful stack publishes: output logical id (read with `Fn::GetStackOutput`) and
+ * export name (imported with `Fn::ImportValue`) -> what it is (`UsersTable.Arn`).
+ */
 export const exportsOf = (template: Template): Record<string, string> => {
   const outputs = (template.toJSON() as { Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }> }).Outputs ?? {};
   return Object.fromEntries(
-    Object.values(outputs)
-      .filter((output) => output.Export)
-      .map((output) => [output.Export!.Name, describeReference(output.Value, {})]),
+    Object.entries(outputs).flatMap(([logicalId, output]) => {
+      const value = describeReference(output.Value, {});
+      return output.Export ? [[logicalId, value], [output.Export.Name, value]] : [[logicalId, value]];
+    }),
   );
 };
 
