@@ -88,7 +88,10 @@ export const GATEWAY_PROBLEMS: Readonly<Record<GatewayResponseType, GatewayProbl
     // API Gateway's quota period restarts at midnight UTC; an hour is an honest hint, not a promise.
     headers: { 'Retry-After': '3600' },
   },
-  WAF_FILTERED: { status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'The web application firewall blocked this request.' },
+  WAF_FILTERED: {
+    status: 403, slug: 'request-blocked', title: 'Forbidden',
+    detail: 'The web application firewall blocked this request: it looked like an attack (e.g. SQL injection or a known exploit).',
+  },
   INTEGRATION_FAILURE: { status: 502, slug: 'bad-gateway', title: 'Bad Gateway', detail: 'The function failed or returned a malformed response.' },
   INTEGRATION_TIMEOUT: { status: 504, slug: 'gateway-timeout', title: 'Gateway Timeout', detail: 'The function did not answer in time.' },
   API_CONFIGURATION_ERROR: { status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The gateway could not process the request.' },

@@ -102,7 +102,7 @@ describe.each(STAGES)('the gateway in %s', (stage) => {
     const rules = acl.Properties.Rules as { Name: string; Statement: Record<string, any>; Action?: unknown }[];
     expect(acl.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
     expect(rules.find((rule) => rule.Name === 'RatePerIp')).toMatchObject({
-      Action: { Block: {} },
+      Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
       Statement: { RateBasedStatement: { Limit: config.waf.requestsPerIpPer5Minutes, AggregateKeyType: 'IP' } },
     });
     expect(rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual([
