@@ -88,6 +88,12 @@ interface ApiCors {
 }
 
 export interface ApiProps {
+  /**
+   * The REST API's name. API Gateway's CloudWatch metrics are keyed by name and stage, not id,
+   * so it must be unique in the account and region per stage: any other API of that name would
+   * feed this one's metrics and alarms.
+   */
+  readonly restApiName: string;
   /** The deployment stage's name (the stage name of the app: `dev`, `prod`). */
   readonly stageName: string;
   /** The pool whose tokens the authorizer accepts. */
@@ -179,6 +185,7 @@ export class Api extends Construct {
     });
 
     this.restApi = new apigateway.RestApi(this, 'RestApi', {
+      restApiName: props.restApiName,
       description: props.description,
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       // The account-level CloudWatch role is managed once per account (see ApiGatewayAccount).

@@ -109,6 +109,7 @@ export class ApiStack extends Stack {
     this.routeFunctions = routeFunctions;
 
     this.api = new Api(this, 'Api', {
+      restApiName: `${declaration.name}-${config.stage}`,
       stageName: config.stage,
       description: `${declaration.name} (${config.stage})`,
       userPool: stateful.userPool.userPool,
