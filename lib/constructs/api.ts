@@ -24,10 +24,22 @@ export const ACCESS_LOG_FIELDS = {
   latency: F.contextResponseLatency(),
   integrationLatency: F.contextIntegrationLatency(),
   responseLength: F.contextResponseLength(),
-  userAgent: F.contextIdentityUserAgent(),
-  error: F.contextErrorMessage(),
+  // The message can quote what the client sent: API Gateway's own quoted and escaped variant.
+  error: F.contextErrorMessageString(),
   xrayTraceId: F.contextXrayTraceId(),
 } as const satisfies Record<AccessLogFieldName, string>;
+
+/** Variables API Gateway substitutes as a JSON string, quotes included: written bare in the format. */
+export const QUOTED_BY_API_GATEWAY: ReadonlySet<string> = new Set([F.contextErrorMessageString()]);
+
+/**
+ * The stage's access log format: one JSON object whose values are the fields' variables, each in
+ * quotes unless API Gateway quotes it itself (a quoted variable in quotes would break the JSON).
+ */
+const accessLogFormat = (fields: Readonly<Record<string, string>> = ACCESS_LOG_FIELDS): string =>
+  `{${Object.entries(fields)
+    .map(([name, variable]) => `${JSON.stringify(name)}:${QUOTED_BY_API_GATEWAY.has(variable) ? variable : JSON.stringify(variable)}`)
+    .join(',')}}`;
 
 /** Steady requests per second and the burst above it. */
 interface ThrottleSettings {
@@ -195,7 +207,7 @@ export class Api extends Construct {
         throttlingRateLimit: props.throttle.rateLimit,
         throttlingBurstLimit: props.throttle.burstLimit,
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
-        accessLogFormat: apigateway.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+        accessLogFormat: apigateway.AccessLogFormat.custom(accessLogFormat()),
         loggingLevel,
         dataTraceEnabled: false,
         metricsEnabled: true,

@@ -186,7 +186,6 @@ const accessLogLine = (request: IncomingMessage, url: URL, requestId: string, re
   latency: Date.now() - receivedAt.getTime(),
   integrationLatency: orDash(facts.integrationLatency),
   responseLength: length,
-  userAgent: orDash(lastHeader(request, 'user-agent')),
   error: orDash(facts.error),
   xrayTraceId: '-',
 });

@@ -123,7 +123,6 @@ describe('the local gateway', () => {
       route: '/v1/products',
       status: 200,
       responseLength: response.text.length,
-      userAgent: 'gateway-e2e/1.0',
     });
     expect(line!.latency).toEqual(expect.any(Number));
   });

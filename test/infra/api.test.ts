@@ -4,7 +4,7 @@ import { app } from '../../lib/app';
 import { ACCESS_LOG_FIELDS } from '../../lib/constructs/api';
 import { fullPath, requiresApiKey, routeThrottle, type ClientAppName } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
-import { describeReference, exportsOf, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
+import { accessLogFieldsOf, describeReference, exportsOf, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
 
 /** `METHOD /full/path` of every API Gateway method in the template, with the method itself. */
 const methodsByRoute = (resources: [string, TemplateResource][], restApiId: string): Map<string, TemplateResource> => {
@@ -213,7 +213,7 @@ describe.each(STAGES)('the API in %s', (stage) => {
   it('writes JSON access logs with who, what and how to a log group with the stage\'s retention', () => {
     const [[, stageResource]] = resourcesOfType(api, 'AWS::ApiGateway::Stage') as [[string, TemplateResource]];
     const setting = stageResource.Properties.AccessLogSetting as { Format: string; DestinationArn: { 'Fn::GetAtt': [string, string] } };
-    const format = JSON.parse(setting.Format) as Record<string, string>;
+    const format = accessLogFieldsOf(setting.Format);
     expect(format).toEqual(ACCESS_LOG_FIELDS);
     expect(format).toMatchObject({
       requestId: '$context.requestId',
@@ -224,7 +224,7 @@ describe.each(STAGES)('the API in %s', (stage) => {
       status: '$context.status',
       latency: '$context.responseLatency',
       responseLength: '$context.responseLength',
-      userAgent: '$context.identity.userAgent',
+      error: '$context.error.messageString',
     });
     const logGroup = resourceAt(api, setting.DestinationArn['Fn::GetAtt'][0]);
     expect(logGroup.Type).toBe('AWS::Logs::LogGroup');

@@ -9,7 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createApplication } from '../../lib/stacks/application';
 import { STAGES, synthesize } from './synth';
-import { logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
+import { accessLogFieldsOf, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
 
 describe.each(STAGES)('the gateway in %s', (stage) => {
   const { config, stacks, templates } = synthesize(stage);
@@ -85,7 +85,7 @@ describe.each(STAGES)('the gateway in %s', (stage) => {
 
   it('logs the client app\'s API key id with every access log field the local gateway writes', () => {
     const [[, stageResource]] = resourcesOfType(api, 'AWS::ApiGateway::Stage') as [[string, TemplateResource]];
-    const format = JSON.parse((stageResource.Properties.AccessLogSetting as { Format: string }).Format) as Record<string, string>;
+    const format = accessLogFieldsOf((stageResource.Properties.AccessLogSetting as { Format: string }).Format);
     expect(Object.keys(format).sort()).toEqual([...ACCESS_LOG_FIELD_NAMES].sort());
     expect(format.apiKeyId).toBe('$context.identity.apiKeyId');
   });

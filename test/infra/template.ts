@@ -1,6 +1,7 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { QUOTED_BY_API_GATEWAY } from '../../lib/constructs/api';
 
 /** A resource of a synthesized template, as far as these tests read it. */
 export interface TemplateResource {
@@ -126,3 +127,13 @@ export const allIdentityStatements = (template: Template): PolicyStatement[] => 
 
 export const actionsOf = (statement: PolicyStatement): string[] => asArray(statement.Action);
 export const resourcesOfStatement = (statement: PolicyStatement): unknown[] => asArray(statement.Resource);
+
+/**
+ * A stage's access log format as field -> `$context` variable. The format is not JSON itself:
+ * variables API Gateway quotes are written bare, so they are put in quotes to read it.
+ */
+export const accessLogFieldsOf = (format: string): Record<string, string> => {
+  let quoted = format;
+  for (const variable of QUOTED_BY_API_GATEWAY) quoted = quoted.split(`:${variable}`).join(`:${JSON.stringify(variable)}`);
+  return JSON.parse(quoted) as Record<string, string>;
+};
