@@ -161,6 +161,8 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly restApi: apigateway.RestApi;
   readonly accessLogGroup: logs.LogGroup;
+  /** Where API Gateway writes the stage's execution logs (the name is API Gateway's). */
+  readonly executionLogGroup: logs.LogGroup;
   readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
   /** Each route's method, by route id. */
   readonly methods: Readonly<Record<string, apigateway.Method>>;
@@ -215,6 +217,16 @@ export class Api extends Construct {
         methodOptions,
       },
     });
+
+    // API Gateway writes execution logs to a group of this exact name, creating it on first use
+    // with no retention, outside any stack. Created here first (the stage waits for it), it has
+    // the stage's retention and goes with the stack.
+    this.executionLogGroup = new logs.LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.restApi.restApiId}/${props.stageName}`,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.restApi.deploymentStage.node.addDependency(this.executionLogGroup);
 
     this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
