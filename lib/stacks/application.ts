@@ -3,11 +3,12 @@ import { app as declaredApp } from '../app';
 import type { StageConfig } from '../config';
 import type { ApplicationDeclaration } from '../declaration';
 import { repoRoot } from '../paths';
-import { ApiGatewayAccountStack } from './api-gateway-account-stack';
+import { ApiGatewayAccountStack, ApiGatewayCloudWatchRoleStack } from './api-gateway-account-stack';
 import { ApiStack } from './api-stack';
 import { StatefulStack } from './stateful-stack';
 
 export interface Application {
+  readonly apiGatewayCloudWatchRole: ApiGatewayCloudWatchRoleStack;
   readonly apiGatewayAccount: ApiGatewayAccountStack;
   readonly stateful: StatefulStack;
   readonly api: ApiStack;
@@ -21,10 +22,14 @@ export const createApplication = (
 ): Application => {
   const prefix = `${declaration.name}-${config.stage}`;
   Tags.of(app).add('application', declaration.name);
-  Tags.of(app).add('stage', config.stage);
 
+  // Account-level: the same template whichever stage deploys it, so no stage tag.
+  const apiGatewayCloudWatchRole = new ApiGatewayCloudWatchRoleStack(app, `${declaration.name}-ApiGatewayCloudWatchRole`, {
+    description: `${declaration.name}: the role API Gateway writes logs with, shared by every stage`,
+  });
   const apiGatewayAccount = new ApiGatewayAccountStack(app, `${declaration.name}-ApiGatewayAccount`, {
     description: `${declaration.name}: API Gateway account settings (CloudWatch logging role), shared by every stage`,
+    role: apiGatewayCloudWatchRole,
   });
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     description: `${declaration.name} (${config.stage}): tables, user pool, domain-events topic and queues`,
@@ -39,7 +44,8 @@ export const createApplication = (
     stateful,
     projectRoot: repoRoot,
   });
+  for (const stack of [stateful, api]) Tags.of(stack).add('stage', config.stage);
   // API Gateway refuses to turn on stage logging until the account has a CloudWatch role.
   api.addStackDependency(apiGatewayAccount);
-  return { apiGatewayAccount, stateful, api };
+  return { apiGatewayCloudWatchRole, apiGatewayAccount, stateful, api };
 };

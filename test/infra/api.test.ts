@@ -255,9 +255,9 @@ describe.each(STAGES)('the API in %s', (stage) => {
   it('relies on the account-level CloudWatch role, deployed before the API', () => {
     expect(resourcesOfType(api, 'AWS::ApiGateway::Account')).toEqual([]);
     templates.apiGatewayAccount.hasResourceProperties('AWS::ApiGateway::Account', {
-      CloudWatchRoleArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+      CloudWatchRoleArn: { 'Fn::GetStackOutput': Match.objectLike({ StackName: stacks.apiGatewayCloudWatchRole.stackName }) },
     });
-    templates.apiGatewayAccount.hasResourceProperties('AWS::IAM::Role', {
+    templates.apiGatewayCloudWatchRole.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({
         Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })],
       }),

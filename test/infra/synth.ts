@@ -7,7 +7,12 @@ export interface SynthesizedStage {
   readonly app: App;
   readonly config: StageConfig;
   readonly stacks: Application;
-  readonly templates: { readonly stateful: Template; readonly api: Template; readonly apiGatewayAccount: Template };
+  readonly templates: {
+    readonly stateful: Template;
+    readonly api: Template;
+    readonly apiGatewayAccount: Template;
+    readonly apiGatewayCloudWatchRole: Template;
+  };
 }
 
 const cache = new Map<StageName, SynthesizedStage>();
@@ -30,6 +35,7 @@ export const synthesize = (stage: StageName): SynthesizedStage => {
       stateful: Template.fromStack(stacks.stateful),
       api: Template.fromStack(stacks.api),
       apiGatewayAccount: Template.fromStack(stacks.apiGatewayAccount),
+      apiGatewayCloudWatchRole: Template.fromStack(stacks.apiGatewayCloudWatchRole),
     },
   };
   cache.set(stage, synthesized);
