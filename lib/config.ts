@@ -39,6 +39,27 @@ export interface StageConfig {
    * stage first deployed with CloudFormation exports (`-c crossStackReferences=both`, once).
    */
   readonly crossStackReferences: 'weak' | 'both';
+  /** The user pool's plan and e-mail sender (lib/constructs/user-pool.ts). */
+  readonly cognito: CognitoConfig;
+}
+
+interface CognitoConfig {
+  /** `plus` (threat protection, billed per monthly active user) where there are real users. */
+  readonly featurePlan: 'essentials' | 'plus';
+  /**
+   * A verified SES identity for Cognito's e-mails. Without one, a stage with real users warns at
+   * synth: Cognito's default sender has a small daily quota.
+   * @default - Cognito's default sender
+   */
+  readonly email?: {
+    readonly fromEmail: string;
+    readonly fromName?: string;
+    readonly replyTo?: string;
+    readonly sesRegion: string;
+    readonly sesVerifiedDomain?: string;
+  };
+  /** Whether a missing `email` is worth a warning. */
+  readonly realUsers: boolean;
 }
 
 /**
@@ -93,6 +114,7 @@ export const stages: Record<StageName, StageConfig> = {
       throttles: 1,
     },
     crossStackReferences: 'weak',
+    cognito: { featurePlan: 'essentials', realUsers: false },
   },
   prod: {
     stage: 'prod',
@@ -119,6 +141,9 @@ export const stages: Record<StageName, StageConfig> = {
       throttles: 1,
     },
     crossStackReferences: 'weak',
+    // The shop's verified SES sender, once it has one, e.g.
+    // email: { fromEmail: 'no-reply@example.com', fromName: 'Shop', sesRegion: 'eu-west-1', sesVerifiedDomain: 'example.com' }
+    cognito: { featurePlan: 'plus', realUsers: true },
   },
 };
 

@@ -39,15 +39,19 @@ export class StageWebAcl extends Construct {
       sampledRequestsEnabled: true,
       metricName: `${props.metricPrefix}${name}`,
     });
-    const blockWithProblem = (rule: WafBlockingRule): wafv2.CfnWebACL.RuleActionProperty => ({
-      block: {
-        customResponse: {
-          responseCode: WAF_PROBLEMS[rule].status,
-          customResponseBodyKey: rule,
-          responseHeaders: Object.entries(WAF_PROBLEMS[rule].headers ?? {}).map(([name, value]) => ({ name, value })),
+    const blockWithProblem = (rule: WafBlockingRule): wafv2.CfnWebACL.RuleActionProperty => {
+      const headers = Object.entries(WAF_PROBLEMS[rule].headers ?? {}).map(([name, value]) => ({ name, value }));
+      return {
+        block: {
+          customResponse: {
+            responseCode: WAF_PROBLEMS[rule].status,
+            customResponseBodyKey: rule,
+            // CloudFormation refuses an empty list.
+            responseHeaders: headers.length > 0 ? headers : undefined,
+          },
         },
-      },
-    });
+      };
+    };
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',

@@ -55,7 +55,12 @@ export class StatefulStack extends Stack {
       return table;
     });
 
-    this.userPool = new UserPool(this, 'UserPool', { retain });
+    this.userPool = new UserPool(this, 'UserPool', {
+      retain,
+      featurePlan: config.cognito.featurePlan,
+      email: config.cognito.email,
+      warnWithoutSes: config.cognito.realUsers,
+    });
     pin(this.userPool.userPool, 'UserPool');
 
     this.bus = new EventBus(this, 'DomainEvents', { retain, displayName: `${declaration.name} domain events` });

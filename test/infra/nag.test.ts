@@ -48,6 +48,10 @@ describe('cdk-nag', () => {
     expect(counts).toEqual({
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]': 1,
       'AwsSolutions-COG2': 1,
+      // Threat protection is a Plus feature: dev is on Essentials (StageConfig.cognito).
+      ...(stage === 'dev' ? { 'AwsSolutions-COG8': 1 } : {}),
+      // The access log format has a variable API Gateway quotes itself, written bare (lib/constructs/api.ts).
+      'Serverless-APIGWStructuredLogging': 1,
       'AwsSolutions-SQS3': deadLetterQueues,
       'Serverless-SQSRedrivePolicy': deadLetterQueues,
       // WAF is on in prod only (StageConfig.waf).

@@ -46,6 +46,8 @@ describe('the web ACL in prod', () => {
   const responseOf = (name: string): { status: number; headers: Record<string, string>; body: unknown } => {
     const response = rule(name).Action?.Block?.CustomResponse;
     if (!response) throw new Error(`Rule ${name} has no custom response`);
+    // CloudFormation refuses an empty header list: no headers means no property.
+    expect(response.ResponseHeaders).not.toEqual([]);
     const body = bodies[response.CustomResponseBodyKey];
     if (!body) throw new Error(`No custom response body ${response.CustomResponseBodyKey}`);
     expect(body.ContentType).toBe('APPLICATION_JSON');
