@@ -24,7 +24,7 @@ export const groupsOf = (claim: unknown): string[] => {
   return [claim];
 };
 
-const unauthorized = (detail: string): HttpError => new HttpError(401, 'unauthorized', 'Unauthorized', detail);
+const unauthorized = (detail: string): HttpError => new HttpError('unauthorized', detail);
 
 /**
  * The signed-in caller, from the claims the gateway's authorizer verified. The gateway refuses
@@ -42,5 +42,5 @@ export const requireCaller = (event: APIGatewayProxyEvent): Caller => {
 };
 
 export const requireAdmin = (caller: Caller): void => {
-  if (!caller.isAdmin) throw new HttpError(403, 'forbidden', 'Forbidden', 'Only administrators may do this.');
+  if (!caller.isAdmin) throw new HttpError('forbidden', 'Only administrators may do this.');
 };

@@ -44,7 +44,7 @@ const validate = <S extends z.core.$ZodType>(schema: S, value: unknown, detail: 
 
 /** A 400 `validation` problem naming each offending field. */
 export const validationError = (detail: string, errors: ProblemFieldError[]): HttpError =>
-  new HttpError(400, 'validation', 'Bad Request', detail, errors);
+  new HttpError('validation', detail, errors);
 
 /**
  * Parses and validates a JSON request body: 415 for a non-JSON content type, 413 over
@@ -54,10 +54,10 @@ export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'payload-too-large', 'Content Too Large', `The request body must not exceed ${MAX_BODY_BYTES} bytes.`);
+    throw new HttpError('payload-too-large', `The request body must not exceed ${MAX_BODY_BYTES} bytes.`);
   }
   if (text.length > 0 && !isJsonContentType(header(event, 'content-type'))) {
-    throw new HttpError(415, 'unsupported-media-type', 'Unsupported Media Type', 'The request body must be sent as application/json.');
+    throw new HttpError('unsupported-media-type', 'The request body must be sent as application/json.');
   }
   if (text.trim().length === 0) {
     throw validationError('A JSON request body is required.', [{ path: '/', message: 'Required' }]);
@@ -66,7 +66,7 @@ export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent
   try {
     value = JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'malformed-json', 'Bad Request', 'The request body is not valid JSON.');
+    throw new HttpError('malformed-json', 'The request body is not valid JSON.');
   }
   return validate(schema, value, 'The request body is invalid.');
 };
