@@ -98,7 +98,7 @@ const CORRELATION_RESPONSE_HEADER = {
 /**
  * The problem statuses a route can answer with: those its shape implies, plus its own `problems`.
  * Every route can fail (500, or 502 and 504 at the gateway) and be throttled (429); a token can be missing (401); any input can
- * be refused (400); a body can be too large or not JSON (413, 415); an id in the path may name
+ * be refused (400, if only an unknown query parameter); a body can be too large or not JSON (413, 415); an id in the path may name
  * nothing the caller may see (404); If-Match can be missing or stale (428, 412); an
  * Idempotency-Key can be reused with another body or still in flight (422, 409).
  */
@@ -109,7 +109,8 @@ const problemStatuses = (route: RouteDeclaration): number[] => {
   const hasPathParameters = pathParameterNames(route.path).length > 0;
   if (route.auth === 'user') statuses.add(401);
   if (requiresApiKey(route)) statuses.add(403);
-  if (route.body || route.query || hasPathParameters) statuses.add(400);
+  // Any route refuses an unknown query parameter, and a body where it takes none.
+  statuses.add(400);
   if (route.body) [413, 415].forEach((status) => statuses.add(status));
   if (hasPathParameters) statuses.add(404);
   if (headers.includes('If-Match')) [412, 428].forEach((status) => statuses.add(status));
