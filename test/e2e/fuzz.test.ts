@@ -10,7 +10,7 @@ import { startLocalRuntime, type RunningRuntime } from './support/local-runtime'
 
 const SEED = 20261202;
 
-describe('every request a client can send', { timeout: 120_000 }, () => {
+describe('every request a client can send', { timeout: 240_000 }, () => {
   let runtime: RunningRuntime;
   let api: ApiClient;
 
@@ -23,9 +23,9 @@ describe('every request a client can send', { timeout: 120_000 }, () => {
   });
 
   it(`gets a documented answer and never a 5xx, and invalid ones change nothing (seed ${SEED})`, async () => {
-    const report = await runFuzz({ url: runtime.url, runs: 250, invalidRuns: 80, seed: SEED });
+    const report = await runFuzz({ url: runtime.url, runs: 220, invalidRuns: 80, seed: SEED });
 
-    expect(report.requests).toBeGreaterThanOrEqual(330);
+    expect(report.requests).toBeGreaterThanOrEqual(300);
     // Every operation was reached, past the gateway's checks at least once.
     const reached = Object.entries(report.statuses).filter(([, counts]) => Object.keys(counts).some((status) => !['401', '403'].includes(status)));
     expect(reached.length).toBe(Object.keys(report.statuses).length);
