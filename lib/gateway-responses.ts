@@ -8,7 +8,8 @@
  * Details are fixed sentences rather than `$context.error.message`: a gateway response template is
  * simple substitution without escaping, and a fixed text is byte-for-byte the same on both sides.
  */
-import { problemType, type Problem } from '../lambdas/shared/http/problem';
+import type { Problem } from '../lambdas/shared/http/problem';
+import { PROBLEM_CATALOGUE, problemType, type ProblemSlug } from '../lambdas/shared/http/problem-catalogue';
 
 /** The REST API gateway response types this API customises (AWS::ApiGateway::GatewayResponse ResponseType). */
 export type GatewayResponseType =
@@ -34,72 +35,85 @@ export type GatewayResponseType =
   | 'DEFAULT_4XX'
   | 'DEFAULT_5XX';
 
-export interface GatewayProblem {
-  /**
-   * The status sent. `undefined` keeps API Gateway's own status (only for the DEFAULT_* fallbacks,
-   * which cover response types not listed here; their body then carries no `status`).
-   */
-  readonly status: number | undefined;
-  /** `type` is `/problems/<slug>`, documented in the README like the handlers' problem types. */
-  readonly slug: string;
-  readonly title: string;
+/** A gateway response as declared below: its problem type (status and title from the catalogue), detail and headers. */
+interface GatewayProblemDeclaration {
+  /** `type` is `/problems/<slug>`, from the problem catalogue. */
+  readonly slug: ProblemSlug;
   readonly detail: string;
   /** Extra headers, e.g. `Retry-After` on 429 and `WWW-Authenticate` on 401. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Keeps API Gateway's own status (a DEFAULT_* fallback, covering response types not listed here). */
+  readonly keepsGatewayStatus?: true;
 }
 
-export const GATEWAY_PROBLEMS: Readonly<Record<GatewayResponseType, GatewayProblem>> = {
+export interface GatewayProblem extends GatewayProblemDeclaration {
+  /**
+   * The status sent. `undefined` keeps API Gateway's own status (only for the DEFAULT_* fallbacks;
+   * their body then carries no `status`).
+   */
+  readonly status: number | undefined;
+  readonly title: string;
+}
+
+const DECLARED: Readonly<Record<GatewayResponseType, GatewayProblemDeclaration>> = {
   UNAUTHORIZED: {
-    status: 401, slug: 'unauthorized', title: 'Unauthorized',
+    slug: 'unauthorized',
     detail: 'Send a valid, unexpired id token: Authorization: Bearer <token>.',
     headers: { 'WWW-Authenticate': 'Bearer' },
   },
-  ACCESS_DENIED: { status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'The authorizer denied this request.' },
+  ACCESS_DENIED: { slug: 'forbidden', detail: 'The authorizer denied this request.' },
   EXPIRED_TOKEN: {
-    status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: 'The token has expired: sign in again.',
+    slug: 'unauthorized', detail: 'The token has expired: sign in again.',
     headers: { 'WWW-Authenticate': 'Bearer' },
   },
-  INVALID_SIGNATURE: { status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'The request signature is not valid.' },
+  INVALID_SIGNATURE: { slug: 'forbidden', detail: 'The request signature is not valid.' },
   // A REST API answers 403 "Missing Authentication Token" for a path or method it does not have;
   // to a client that is a route that does not exist.
-  MISSING_AUTHENTICATION_TOKEN: { status: 404, slug: 'no-route', title: 'Not Found', detail: 'No route matches this method and path.' },
+  MISSING_AUTHENTICATION_TOKEN: { slug: 'no-route', detail: 'No route matches this method and path.' },
   INVALID_API_KEY: {
-    status: 403, slug: 'invalid-api-key', title: 'Forbidden',
+    slug: 'invalid-api-key',
     detail: "Send your client app's API key in the x-api-key header.",
   },
-  RESOURCE_NOT_FOUND: { status: 404, slug: 'no-route', title: 'Not Found', detail: 'No route matches this method and path.' },
+  RESOURCE_NOT_FOUND: { slug: 'no-route', detail: 'No route matches this method and path.' },
   BAD_REQUEST_BODY: {
-    status: 400, slug: 'validation', title: 'Bad Request',
+    slug: 'validation',
     detail: "The body does not match the route's schema (see GET /v1/openapi.json).",
   },
   BAD_REQUEST_PARAMETERS: {
-    status: 400, slug: 'validation', title: 'Bad Request', detail: 'A required request parameter is missing.',
+    slug: 'validation', detail: 'A required request parameter is missing.',
   },
-  REQUEST_TOO_LARGE: { status: 413, slug: 'payload-too-large', title: 'Content Too Large', detail: 'The request body is over the 10 MB gateway limit.' },
+  REQUEST_TOO_LARGE: { slug: 'payload-too-large', detail: 'The request body is over the 10 MB gateway limit.' },
   UNSUPPORTED_MEDIA_TYPE: {
-    status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type', detail: 'Send the body as Content-Type: application/json.',
+    slug: 'unsupported-media-type', detail: 'Send the body as Content-Type: application/json.',
   },
   THROTTLED: {
-    status: 429, slug: 'throttled', title: 'Too Many Requests', detail: 'The request rate limit was exceeded: retry after a pause.',
+    slug: 'throttled', detail: 'The request rate limit was exceeded: retry after a pause.',
     headers: { 'Retry-After': '1' },
   },
   QUOTA_EXCEEDED: {
-    status: 429, slug: 'quota-exceeded', title: 'Too Many Requests', detail: "The client app's daily request quota is used up.",
+    slug: 'quota-exceeded', detail: "The client app's daily request quota is used up.",
     // API Gateway's quota period restarts at midnight UTC; an hour is an honest hint, not a promise.
     headers: { 'Retry-After': '3600' },
   },
   WAF_FILTERED: {
-    status: 403, slug: 'request-blocked', title: 'Forbidden',
+    slug: 'request-blocked',
     detail: 'The web application firewall blocked this request: it looked like an attack (e.g. SQL injection or a known exploit).',
   },
-  INTEGRATION_FAILURE: { status: 502, slug: 'bad-gateway', title: 'Bad Gateway', detail: 'The function failed or returned a malformed response.' },
-  INTEGRATION_TIMEOUT: { status: 504, slug: 'gateway-timeout', title: 'Gateway Timeout', detail: 'The function did not answer in time.' },
-  API_CONFIGURATION_ERROR: { status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The gateway could not process the request.' },
-  AUTHORIZER_CONFIGURATION_ERROR: { status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The gateway could not process the request.' },
-  AUTHORIZER_FAILURE: { status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The gateway could not process the request.' },
-  DEFAULT_4XX: { status: undefined, slug: 'client-error', title: 'Client Error', detail: 'The gateway refused the request.' },
-  DEFAULT_5XX: { status: undefined, slug: 'internal', title: 'Internal Server Error', detail: 'The gateway could not process the request.' },
+  INTEGRATION_FAILURE: { slug: 'bad-gateway', detail: 'The function failed or returned a malformed response.' },
+  INTEGRATION_TIMEOUT: { slug: 'gateway-timeout', detail: 'The function did not answer in time.' },
+  API_CONFIGURATION_ERROR: { slug: 'internal', detail: 'The gateway could not process the request.' },
+  AUTHORIZER_CONFIGURATION_ERROR: { slug: 'internal', detail: 'The gateway could not process the request.' },
+  AUTHORIZER_FAILURE: { slug: 'internal', detail: 'The gateway could not process the request.' },
+  DEFAULT_4XX: { slug: 'client-error', keepsGatewayStatus: true, detail: 'The gateway refused the request.' },
+  DEFAULT_5XX: { slug: 'internal', keepsGatewayStatus: true, detail: 'The gateway could not process the request.' },
 };
+
+export const GATEWAY_PROBLEMS: Readonly<Record<GatewayResponseType, GatewayProblem>> = Object.fromEntries(
+  Object.entries(DECLARED).map(([type, declared]) => {
+    const { status, title } = PROBLEM_CATALOGUE[declared.slug];
+    return [type, { ...declared, status: declared.keepsGatewayStatus ? undefined : status, title }];
+  }),
+) as Record<GatewayResponseType, GatewayProblem>;
 
 /** The problem body of a gateway response, as both sides send it. */
 export const gatewayProblemBody = (problem: GatewayProblem): Omit<Problem, 'status'> & { status?: number } => ({

@@ -12,6 +12,7 @@ import { fullPath, requiresApiKey, type ApplicationDeclaration, type RouteDeclar
 import { PATH_PARAMETER_MAX_LENGTH, PATH_PARAMETER_PATTERN } from '../lambdas/shared/http/path-parameter';
 import type { RequestHeader, ResponseHeader } from '../lambdas/shared/contract';
 import { problemResponse } from './openapi-responses';
+import { PROBLEM_CATALOGUE, problemType, type ProblemSlug, type ProblemTypeEntry } from '../lambdas/shared/http/problem-catalogue';
 
 /** Where the generated document is committed, from the repository root. */
 export const OPENAPI_FILE = 'docs/openapi.json';
@@ -21,24 +22,44 @@ type Json = Record<string, unknown>;
 const COMPONENT_REF = '#/components/schemas/';
 const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: `${COMPONENT_REF}Problem` } } };
 
-/** One reusable response per problem status, named as the README's error table describes them. */
-const PROBLEMS: Record<number, { name: string; description: string }> = {
-  400: { name: 'BadRequest', description: 'Malformed JSON, or input the schema refuses (`errors` names each field)' },
-  401: { name: 'Unauthorized', description: 'No valid bearer token' },
-  403: { name: 'Forbidden', description: 'Signed in but not allowed, or (from the gateway) no valid API key' },
-  404: { name: 'NotFound', description: 'No such resource, or not yours: the two are not told apart; or (from the gateway) no route has this method and path' },
-  409: { name: 'Conflict', description: 'Already exists, an invalid state transition, or the same request still in flight' },
-  412: { name: 'PreconditionFailed', description: 'If-Match names a version that is no longer current' },
-  413: { name: 'ContentTooLarge', description: 'The body is over 64 KB' },
-  415: { name: 'UnsupportedMediaType', description: 'The body is not sent as application/json' },
-  422: { name: 'Unprocessable', description: 'Well-formed but impossible, e.g. an unknown product or a reused Idempotency-Key' },
-  428: { name: 'PreconditionRequired', description: 'If-Match is missing' },
-  429: { name: 'TooManyRequests', description: 'Throttled or over the client app’s daily quota: retry later' },
-  500: { name: 'InternalServerError', description: 'Unexpected failure: the detail names only the request id to quote' },
+/** One reusable response per problem status; its description lists the catalogue's types of that status. */
+const PROBLEM_RESPONSE_NAMES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  413: 'ContentTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'Unprocessable',
+  428: 'PreconditionRequired',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  504: 'GatewayTimeout',
 };
 
-/** Whatever else the gateway may answer, e.g. 502 for a function that crashed, 504 for one that timed out. */
-const UNEXPECTED_PROBLEM = { name: 'UnexpectedProblem', description: 'Any other failure, e.g. 502 or 504 from the gateway' };
+/** The types of one status that a route can meet (the local runtime's own are not the API's). */
+const problemTypesOf = (status: number): ProblemSlug[] =>
+  (Object.keys(PROBLEM_CATALOGUE) as ProblemSlug[]).filter((slug) => {
+    const entry: ProblemTypeEntry = PROBLEM_CATALOGUE[slug];
+    return entry.status === status && entry.sentBy.some((sender) => sender !== 'local runtime');
+  });
+
+const problemResponseObject = (status: number): Json => ({
+  description: problemTypesOf(status)
+    .map((slug) => `\`${problemType(slug)}\`: ${PROBLEM_CATALOGUE[slug].when}`)
+    .join('; '),
+  ...(status === 429 ? { headers: { 'Retry-After': RETRY_AFTER_HEADER } } : {}),
+  content: PROBLEM_CONTENT,
+});
+
+const RETRY_AFTER_HEADER = {
+  description: 'Seconds to wait before retrying',
+  required: true,
+  schema: { type: 'integer', minimum: 0 },
+};
 
 /** Request headers routes may declare in `headers`, described once. */
 const REQUEST_HEADERS: Record<RequestHeader, { required: boolean; description: string; schema: Json }> = {
@@ -76,18 +97,20 @@ const CORRELATION_RESPONSE_HEADER = {
 
 /**
  * The problem statuses a route can answer with: those its shape implies, plus its own `problems`.
- * Every route can fail (500) and be throttled (429); a token can be missing (401); any input can
- * be refused (400); a body can be too large or not JSON (413, 415); an id in the path may name
+ * Every route can fail (500, or 502 and 504 at the gateway) and be throttled (429); a token can be missing (401); any input can
+ * be refused (400, if only an unknown query parameter); a body can be too large or not JSON (413, 415); an id in the path may name
  * nothing the caller may see (404); If-Match can be missing or stale (428, 412); an
  * Idempotency-Key can be reused with another body or still in flight (422, 409).
  */
 const problemStatuses = (route: RouteDeclaration): number[] => {
-  const statuses = new Set<number>([429, 500, ...(route.problems ?? [])]);
+  // 502 and 504: the gateway's, when the function fails or does not answer in time.
+  const statuses = new Set<number>([429, 500, 502, 504, ...(route.problems ?? [])]);
   const headers = route.headers ?? [];
   const hasPathParameters = pathParameterNames(route.path).length > 0;
   if (route.auth === 'user') statuses.add(401);
   if (requiresApiKey(route)) statuses.add(403);
-  if (route.body || route.query || hasPathParameters) statuses.add(400);
+  // Any route refuses an unknown query parameter, and a body where it takes none.
+  statuses.add(400);
   if (route.body) [413, 415].forEach((status) => statuses.add(status));
   if (hasPathParameters) statuses.add(404);
   if (headers.includes('If-Match')) [412, 428].forEach((status) => statuses.add(status));
@@ -120,16 +143,15 @@ const componentRegistry = (routes: readonly RouteDeclaration[]) => {
 };
 
 /**
- * The component schemas. Responses leave out `additionalProperties: false` (zod's objects strip
- * unknown keys, so it would say so): adding a field to a response is not a breaking change, and
- * clients must not be generated to refuse one. Patterns that only restate a `format` go too.
+ * The component schemas. Response objects are closed (`additionalProperties: false`): the
+ * document is what the fuzz suite and clients hold the API to, so a field it does not describe is
+ * a defect to be caught, not a silent addition. Patterns that only restate a `format` go.
  */
 const componentSchemaObjects = (routes: readonly RouteDeclaration[]): Record<string, Json> => {
   const { schemas } = z.toJSONSchema(componentRegistry(routes), {
     target: 'draft-2020-12',
     uri: (id) => `${COMPONENT_REF}${id}`,
     override: ({ jsonSchema }) => {
-      if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
       if (jsonSchema.format === 'date-time' || jsonSchema.format === 'email') delete jsonSchema.pattern;
       // Integers are far below 2^53 here; zod's safe-integer bounds are noise in a reference.
       if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
@@ -142,10 +164,30 @@ const componentSchemaObjects = (routes: readonly RouteDeclaration[]): Record<str
   );
 };
 
+/** A route's request body schema is named after its operation: `createUser` -> `CreateUserRequest`. */
+const requestBodyName = (route: RouteDeclaration): string => `${route.id[0]!.toUpperCase()}${route.id.slice(1)}Request`;
+
+const requestBodySchemas = (routes: readonly RouteDeclaration[]): Record<string, Json> =>
+  Object.fromEntries(routes.flatMap((route) => (route.body ? [[requestBodyName(route), requestSchema(route.body)]] : [])));
+
 const responseSchemaRef = (route: RouteDeclaration): Json => {
   const id = z.globalRegistry.get(route.response)?.id;
   if (!id) throw new Error(`Route ${route.id} declares a response schema without a name: wrap it in component() (lambdas/shared/responses.ts)`);
   return { $ref: `${COMPONENT_REF}${id}` };
+};
+
+/** `/users/{id}/orders` and `id` give "The user's id": the segment before a parameter names what it identifies. */
+const pathParameterDescription = (path: string, name: string): string => {
+  const segments = path.split('/');
+  const owner = segments[segments.indexOf(`{${name}}`) - 1]?.replace(/s$/, '');
+  if (!owner) throw new Error(`Cannot describe path parameter {${name}} of ${path}: no segment names what it identifies`);
+  return `The ${owner}'s ${name}`;
+};
+
+/** What each query parameter of a list route means; a route's query parameter missing here fails the document. */
+const QUERY_PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  limit: 'How many items a page holds at most',
+  cursor: "The previous page's `nextCursor`, as given: opaque, and valid only for the same list",
 };
 
 const parametersOf = (route: RouteDeclaration): Json[] => {
@@ -154,6 +196,7 @@ const parametersOf = (route: RouteDeclaration): Json[] => {
     name,
     in: 'path',
     required: true,
+    description: pathParameterDescription(route.path, name),
     schema: declared[name] ?? { type: 'string', minLength: 1, maxLength: PATH_PARAMETER_MAX_LENGTH, pattern: PATH_PARAMETER_PATTERN.source },
   }));
   const query = route.query ? queryParameters(route.query) : [];
@@ -164,12 +207,11 @@ const parametersOf = (route: RouteDeclaration): Json[] => {
 const queryParameters = (schema: z.core.$ZodType): Json[] => {
   const json = requestSchema(schema);
   const required = new Set((json.required as string[] | undefined) ?? []);
-  return Object.entries((json.properties as Record<string, Json> | undefined) ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: required.has(name),
-    schema: property,
-  }));
+  return Object.entries((json.properties as Record<string, Json> | undefined) ?? {}).map(([name, property]) => {
+    const description = QUERY_PARAMETER_DESCRIPTIONS[name];
+    if (!description) throw new Error(`Query parameter ${name} has no description: add it to QUERY_PARAMETER_DESCRIPTIONS (lib/openapi.ts)`);
+    return { name, in: 'query', required: required.has(name), description, schema: property };
+  });
 };
 
 /** Both the token and the app's key when the route needs both (one requirement object means AND). */
@@ -194,11 +236,12 @@ const operationOf = (route: RouteDeclaration): Json => {
     },
   };
   for (const status of problemStatuses(route)) {
-    const problem = PROBLEMS[status];
-    if (!problem) throw new Error(`Route ${route.id} returns ${status}: describe it in PROBLEMS (lib/openapi.ts)`);
-    responses[String(status)] = { $ref: `#/components/responses/${problem.name}` };
+    const name = PROBLEM_RESPONSE_NAMES[status];
+    if (!name || problemTypesOf(status).length === 0) {
+      throw new Error(`Route ${route.id} returns ${status}: catalogue its problem type and name its response in PROBLEM_RESPONSE_NAMES (lib/openapi.ts)`);
+    }
+    responses[String(status)] = { $ref: `#/components/responses/${name}` };
   }
-  responses.default = { $ref: '#/components/responses/UnexpectedProblem' };
   return {
     operationId: route.id,
     summary: route.summary,
@@ -207,7 +250,7 @@ const operationOf = (route: RouteDeclaration): Json => {
     security: securityOf(route),
     parameters: parametersOf(route),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: requestSchema(route.body) } } } }
+      ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `${COMPONENT_REF}${requestBodyName(route)}` } } } } }
       : {}),
     responses,
   };
@@ -236,26 +279,29 @@ export const openApiDocument = (declaration: ApplicationDeclaration = app): Json
       description:
         'Generated from lib/app.ts by `npm run openapi`; do not edit. Errors are RFC 9457 problem details. ' +
         'Most routes need both a Cognito bearer token (`Authorization`) and the calling app’s API key (`x-api-key`).',
+      // A private package: the document is for the API's own clients, under its owners' terms.
+      // (SPDX allows `LicenseRef-` for a license of one's own.)
+      license: { name: 'Proprietary: for the clients of this API only', identifier: 'LicenseRef-Proprietary' },
+      contact: { name: 'The API team: see the README for how to reach it' },
     },
+    // One per deployed stage (its URL is the stack output `ApiUrl`; the API id is only known once
+    // deployed, hence a variable) and the local runtime.
     servers: [
-      {
-        url: 'https://{apiId}.execute-api.{region}.amazonaws.com/{stage}',
-        description: 'A deployed stage (`npx cdk deploy -c stage=<stage>` prints the URL)',
+      ...Object.keys(stages).map((stage) => ({
+        url: `https://{apiId}.execute-api.{region}.amazonaws.com/${stage}`,
+        description: `The ${stage} stage (\`npx cdk deploy --all -c stage=${stage}\` prints the URL)`,
         variables: {
-          apiId: { default: 'your-api-id' },
-          region: { default: 'eu-west-1' },
-          stage: { default: 'dev', enum: Object.keys(stages) },
+          apiId: { default: 'your-api-id', description: 'The REST API id, from the stack outputs' },
+          region: { default: 'eu-west-1', description: 'The AWS region it is deployed to' },
         },
-      },
+      })),
       { url: 'http://127.0.0.1:3000', description: 'The local runtime (`npm start`)' },
     ],
     tags: versions.map((version) => ({ name: version, description: `Routes under /${version}` })),
     paths: pathsOf(declaration.routes),
     components: {
-      schemas: componentSchemaObjects(declaration.routes),
-      responses: Object.fromEntries(
-        [...Object.values(PROBLEMS), UNEXPECTED_PROBLEM].map(({ name, description }) => [name, { description, content: PROBLEM_CONTENT }]),
-      ),
+      schemas: { ...componentSchemaObjects(declaration.routes), ...requestBodySchemas(declaration.routes) },
+      responses: Object.fromEntries(Object.entries(PROBLEM_RESPONSE_NAMES).map(([status, name]) => [name, problemResponseObject(Number(status))])),
       securitySchemes: {
         bearerAuth: {
           type: 'http',

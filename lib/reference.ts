@@ -3,6 +3,7 @@
  * `npm run docs` rewrites them between their markers; a test fails when the README is stale.
  */
 import type { z } from 'zod';
+import { PROBLEM_CATALOGUE, problemType, type ProblemSlug } from '../lambdas/shared/http/problem-catalogue';
 import { app } from './app';
 import { fullPath, type EventType } from './declaration';
 
@@ -25,6 +26,14 @@ const eventTable = (): string => {
   return ['| Event | Producer | Consumers | Data fields | Meaning |', '|---|---|---|---|---|', ...rows].join('\n');
 };
 
+const problemTable = (): string => {
+  const rows = (Object.keys(PROBLEM_CATALOGUE) as ProblemSlug[]).map((slug) => {
+    const { status, when, sentBy } = PROBLEM_CATALOGUE[slug];
+    return `| ${status ?? '4xx'} | \`${problemType(slug)}\` | ${sentBy.join(', ')} | ${when} |`;
+  });
+  return ['| Status | `type` | Sent by | When |', '|---|---|---|---|', ...rows].join('\n');
+};
+
 const section = (name: string, content: string): [RegExp, string] => [
   new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`),
   `<!-- ${name}:start -->\n${content}\n<!-- ${name}:end -->`,
@@ -32,7 +41,7 @@ const section = (name: string, content: string): [RegExp, string] => [
 
 /** The README with its generated sections brought up to date. */
 export const withGeneratedSections = (readme: string): string =>
-  [section('routes', routeTable()), section('events', eventTable())].reduce(
+  [section('routes', routeTable()), section('problems', problemTable()), section('events', eventTable())].reduce(
     (text, [pattern, replacement]) => text.replace(pattern, replacement),
     readme,
   );

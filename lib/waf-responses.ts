@@ -9,9 +9,8 @@
  * refuses a `content-type` response header, so these are problem+json bodies under
  * `application/json`.
  */
-import { problemType } from '../lambdas/shared/http/problem';
+import { PROBLEM_CATALOGUE, problemType, type ProblemSlug } from '../lambdas/shared/http/problem-catalogue';
 import { MAX_BODY_BYTES } from '../lambdas/shared/http/request';
-import type { GatewayProblem } from './gateway-responses';
 
 /** How far back the per-IP rate rule counts requests: a client that stops is served again within it. */
 export const RATE_WINDOW_SECONDS = 300;
@@ -19,23 +18,30 @@ export const RATE_WINDOW_SECONDS = 300;
 /** The web ACL's rules that answer with a custom response, by rule. */
 export type WafBlockingRule = 'RatePerIp' | 'BodyOverLimit';
 
-export const WAF_PROBLEMS: Readonly<Record<WafBlockingRule, GatewayProblem & { status: number }>> = {
+/** A WAF custom response: its problem type (status and title from the catalogue), detail and headers. */
+interface WafProblem {
+  readonly slug: ProblemSlug & ('rate-limited' | 'payload-too-large');
+  readonly detail: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const WAF_PROBLEMS: Readonly<Record<WafBlockingRule, WafProblem>> = {
   RatePerIp: {
-    status: 429, slug: 'rate-limited', title: 'Too Many Requests',
+    slug: 'rate-limited',
     detail: `Too many requests from this IP address: under ${RATE_WINDOW_SECONDS / 60} minutes of fewer requests lifts the block.`,
     headers: { 'Retry-After': String(RATE_WINDOW_SECONDS) },
   },
   // The handlers' own 413 for the same limit, word for word (the gateway's REQUEST_TOO_LARGE is for 10 MB).
   BodyOverLimit: {
-    status: 413, slug: 'payload-too-large', title: 'Content Too Large',
+    slug: 'payload-too-large',
     detail: `The request body must not exceed ${MAX_BODY_BYTES} bytes.`,
   },
 };
 
 /** The problem body of a WAF custom response. */
-export const wafProblemBody = (problem: GatewayProblem & { status: number }): { type: string; title: string; status: number; detail: string } => ({
+export const wafProblemBody = (problem: WafProblem): { type: string; title: string; status: number; detail: string } => ({
   type: problemType(problem.slug),
-  title: problem.title,
-  status: problem.status,
+  title: PROBLEM_CATALOGUE[problem.slug].title,
+  status: PROBLEM_CATALOGUE[problem.slug].status,
   detail: problem.detail,
 });

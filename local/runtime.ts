@@ -28,7 +28,6 @@ import { RouteTable } from './gateway/routes';
 import { startGateway, type Gateway } from './gateway/server';
 import { TokenBucket } from './gateway/throttle';
 import { createAccessLog } from './gateway/access-log';
-import { RequestValidation } from './gateway/request-validation';
 import { throttleOverrideFromEnv, UsagePlans } from './gateway/usage-plans';
 import { requireJava } from './java';
 import { openFunctionLogFiles, teeFunctionLines, type FunctionLogFiles, type RuntimeLog } from './log';
@@ -209,7 +208,6 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
         Number(process.env.BENCH_STAGE_THROTTLE_BURST || stageConfig(STAGE).throttle.burstLimit),
       ),
       usagePlans,
-      validation: new RequestValidation(app.routes),
       cors: app.cors && stageConfig(STAGE).corsAllowOrigins.length > 0 ? { allowOrigins: stageConfig(STAGE).corsAllowOrigins, declaration: app.cors } : undefined,
       accessLog,
       local: {

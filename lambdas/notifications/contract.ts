@@ -33,7 +33,7 @@ export const notificationResponse = /* @__PURE__ */ documentation(() => {
 
 export const listUserNotifications = /* @__PURE__ */ route({
   version: 'v1', method: 'GET', path: '/users/{id}/notifications', handler: 'lambdas/notifications/handlers/list-notifications.ts',
-  callers: 'owner', summary: "A user's notifications, newest first", successStatus: 200,
+  callers: 'owner or admin', summary: "A user's notifications, newest first", successStatus: 200,
   access: { notifications: ['Query'] }, query: pageQuery, response: /* @__PURE__ */ pageOf('NotificationPage', notificationResponse),
 });
 

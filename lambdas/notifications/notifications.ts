@@ -40,9 +40,12 @@ export const notificationFor = (event: NotifyingEvent): Notification => ({
 });
 
 /**
- * Notifications are private to their user: nobody else, admins included, may list them, and
- * they are told the user does not exist rather than that they may not look.
+ * Who may read a user's notifications, for every route that returns them (their list, the
+ * summary): the user and admins. A notification only restates what an admin may already read
+ * (the user's name at sign-up, their orders' ids, statuses and rejection reasons), so hiding it
+ * from admins would protect nothing while splitting one resource into two rules. Anyone else is
+ * told the user does not exist rather than that they may not look.
  */
-export const assertCanListNotifications = (caller: Actor, userId: string): void => {
-  if (caller.id !== userId) throw new NotFoundError('User');
+export const assertCanReadNotifications = (caller: Actor, userId: string): void => {
+  if (caller.id !== userId && !caller.isAdmin) throw new NotFoundError('User');
 };

@@ -8,7 +8,7 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 const invalidKey = (detail: string): HttpError =>
-  new HttpError(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', detail, [
+  new HttpError('invalid-idempotency-key', detail, [
     { path: `/headers/${IDEMPOTENCY_KEY_HEADER}`, message: detail },
   ]);
 

@@ -10,17 +10,13 @@ import { OrderKeyReusedError } from './commands';
 export const idempotencyErrorToHttp = (error: unknown): HttpError | undefined => {
   if (error instanceof IdempotencyValidationError || error instanceof OrderKeyReusedError) {
     return new HttpError(
-      422,
       'idempotency-key-reused',
-      'Idempotency-Key is already used',
       'This Idempotency-Key was already used with a different request body; send a new key for a new request.',
     );
   }
   if (error instanceof IdempotencyAlreadyInProgressError) {
     return new HttpError(
-      409,
       'idempotency-key-in-flight',
-      'A request is outstanding for this Idempotency-Key',
       'A request with this Idempotency-Key is still being processed; retry later for its response.',
     );
   }

@@ -113,8 +113,12 @@ export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, {
   };
 
   const listUserOrders: OrdersStore['listUserOrders'] = async (userId, { limit, cursor }) => {
-    // A cursor must come from this user's own listing.
-    const startKey = decodeCursor(cursor, LIST_KEY_ATTRIBUTES, (key) => key.gsi1pk === userOrdersPk(userId));
+    // A cursor must come from this user's own listing, and name an order item: its table key is its index sort key's.
+    const startKey = decodeCursor(
+      cursor,
+      LIST_KEY_ATTRIBUTES,
+      ({ pk, sk, gsi1pk, gsi1sk }) => gsi1pk === userOrdersPk(userId) && pk === gsi1sk && sk === orderKey('').sk && pk!.startsWith(orderKey('').pk),
+    );
     const result = await client.send(
       new QueryCommand({
         TableName: ordersTable,

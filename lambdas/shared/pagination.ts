@@ -27,6 +27,9 @@ const invalidCursorError = (): InvalidInputError =>
  * `belongsToQuery` checks it points into the partition being listed (a key from another partition
  * would make DynamoDB fail the query: a 500 for what is the client's mistake).
  */
+/** The smaller of DynamoDB's limits on a key attribute (a sort key's). */
+const MAX_KEY_PART_BYTES = 1024;
+
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
 
@@ -48,7 +51,9 @@ export const decodeCursor = (
   const expected = [...keyAttributes].sort();
   const actual = entries.map(([key]) => key).sort();
   if (expected.length !== actual.length || expected.some((key, i) => key !== actual[i])) throw invalid();
-  if (entries.some(([, value]) => typeof value !== 'string')) throw invalid();
+  // DynamoDB refuses an empty key attribute, and a key part over its limit (1,024 bytes for a sort
+  // key), as a ValidationException: a 500 for what is the client's mistake.
+  if (entries.some(([, value]) => typeof value !== 'string' || value.length === 0 || Buffer.byteLength(value, 'utf8') > MAX_KEY_PART_BYTES)) throw invalid();
   const key = decoded as Record<string, string>;
   if (!belongsToQuery(key)) throw invalid();
   return key;

@@ -67,11 +67,6 @@ interface ApiRoute {
    * @default - only the stage's throttling
    */
   readonly throttle?: ThrottleSettings;
-  /**
-   * JSON Schema (draft 4) of the body: the gateway validates it before the function runs.
-   * @default - no body model; the body is not validated at the gateway
-   */
-  readonly requestModel?: apigateway.JsonSchema;
   readonly handler: lambda.IFunction;
 }
 
@@ -168,8 +163,6 @@ export class Api extends Construct {
   readonly methods: Readonly<Record<string, apigateway.Method>>;
   /** Each client app's usage plan, by client app name. */
   readonly usagePlans: Readonly<Record<string, apigateway.UsagePlan>>;
-  /** Validates the body of every route that declares a request model. */
-  readonly bodyValidator: apigateway.RequestValidator;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -232,13 +225,14 @@ export class Api extends Construct {
       cognitoUserPools: [props.userPool],
     });
 
-    // Declares no required parameter: path parameters are present once a route matches, and a
-    // missing If-Match must stay the handler's 428 rather than become the gateway's 400. So in
-    // practice it checks bodies against their models.
-    this.bodyValidator = new apigateway.RequestValidator(this, 'RequestValidator', {
-      restApi: this.restApi,
-      validateRequestBody: true,
-      validateRequestParameters: true,
+    // No request validator and no body models: API Gateway's validator reports a refused body as
+    // one `validationErrorString`, never which field is wrong, so every function validates its own
+    // body and answers 400 with a JSON Pointer per field (the models stay in the OpenAPI document).
+    // The gateway still refuses, before any function runs, what it can refuse without losing
+    // information: no token or API key, no route, a body over 10 MB.
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason: 'Every function validates its request (body, query, path, headers) and names each refused field; the gateway validator cannot say which field is wrong.',
     });
 
     const methods: Record<string, apigateway.Method> = {};
@@ -246,25 +240,12 @@ export class Api extends Construct {
       if (methods[route.id]) throw new Error(`Duplicate route id ${route.id}`);
       const resource = this.restApi.root.resourceForPath(route.path);
       const integration = new apigateway.LambdaIntegration(route.handler, { allowTestInvoke: false });
-      const validation: Partial<apigateway.MethodOptions> = route.requestModel
-        ? {
-            requestValidator: this.bodyValidator,
-            requestModels: {
-              'application/json': this.restApi.addModel(`${route.id}Body`, {
-                modelName: `${route.id}Body`,
-                contentType: 'application/json',
-                schema: route.requestModel,
-              }),
-            },
-          }
-        : {};
       if (route.authorization === 'cognito') {
         methods[route.id] = resource.addMethod(route.method, integration, {
           operationName: route.id,
           authorizer: this.authorizer,
           authorizationType: apigateway.AuthorizationType.COGNITO,
           apiKeyRequired: route.apiKeyRequired ?? true,
-          ...validation,
         });
         continue;
       }
@@ -273,7 +254,6 @@ export class Api extends Construct {
         operationName: route.id,
         authorizationType: apigateway.AuthorizationType.NONE,
         apiKeyRequired: route.apiKeyRequired ?? true,
-        ...validation,
       });
       Validations.of(method).acknowledge(
         { id: 'AwsSolutions-APIG4', reason: route.publicBecause },

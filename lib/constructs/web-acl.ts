@@ -44,7 +44,7 @@ export class StageWebAcl extends Construct {
       return {
         block: {
           customResponse: {
-            responseCode: WAF_PROBLEMS[rule].status,
+            responseCode: wafProblemBody(WAF_PROBLEMS[rule]).status,
             customResponseBodyKey: rule,
             // CloudFormation refuses an empty list.
             responseHeaders: headers.length > 0 ? headers : undefined,

@@ -26,7 +26,6 @@ import {
 } from '../environment';
 import { Api, type ApiUsagePlan } from '../constructs/api';
 import { StageWebAcl } from '../constructs/web-acl';
-import { requestModelOf } from '../request-models';
 import { Consumer } from '../constructs/consumer';
 import { LambdaFunction, type LambdaFunctionProps } from '../constructs/lambda-function';
 import { Monitoring } from '../constructs/monitoring';
@@ -125,7 +124,6 @@ export class ApiStack extends Stack {
         publicBecause: route.auth === 'none' ? publicBecause(route) : undefined,
         apiKeyRequired: requiresApiKey(route),
         throttle: routeThrottle(route, declaration),
-        requestModel: requestModelOf(route) as apigateway.JsonSchema | undefined,
         handler: routeFunctions[route.id]!.function,
       })),
       usagePlans: (Object.entries(declaration.clientApps ?? {}) as [ClientAppName, ClientAppDeclaration][]).map(

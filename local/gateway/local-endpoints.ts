@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { issuesToErrors } from '../../lambdas/shared/http/request';
-import { PROBLEM_CONTENT_TYPE, problemType } from '../../lambdas/shared/http/problem';
 import type { SigningKey } from '../auth/signing-key';
 import { issueIdToken, TOKEN_LIFETIME_SECONDS } from '../auth/tokens';
 import { problem, type GatewayResponse } from './problems';
@@ -54,11 +53,7 @@ const json = (statusCode: number, body: unknown): GatewayResponse => ({
   body: JSON.stringify(body),
 });
 
-const badRequest = (detail: string, errors?: { path: string; message: string }[]): GatewayResponse => ({
-  statusCode: 400,
-  headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-  body: JSON.stringify({ type: problemType('validation'), title: 'Bad Request', status: 400, detail, ...(errors ? { errors } : {}) }),
-});
+const badRequest = (detail: string, errors?: { path: string; message: string }[]): GatewayResponse => problem('validation', detail, {}, errors);
 
 const issueToken = async (key: SigningKey, body: Buffer, contentType: string | undefined): Promise<GatewayResponse> => {
   if (!/^application\/json\b/i.test(contentType ?? '')) return badRequest('Send a JSON body with Content-Type: application/json.');
@@ -66,7 +61,7 @@ const issueToken = async (key: SigningKey, body: Buffer, contentType: string | u
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    return badRequest('The request body is not valid JSON.');
+    return problem('malformed-json', 'The request body is not valid JSON.');
   }
   const parsed = tokenRequest.safeParse(value);
   if (!parsed.success) return badRequest('The token request is invalid.', issuesToErrors(parsed.error.issues));
@@ -86,8 +81,8 @@ export const handleLocalEndpoint = async (
     [`${LOCAL_PREFIX}/queues`]: { GET: async () => json(200, await deps.queueCounts()) },
   };
   const methods = endpoints[pathname];
-  if (!methods) return problem(404, 'not-found', 'Not Found', `No local endpoint at ${pathname}.`);
+  if (!methods) return problem('not-found', `No local endpoint at ${pathname}.`);
   const handle = methods[method];
-  if (!handle) return problem(405, 'method-not-allowed', 'Method Not Allowed', `${pathname} accepts ${Object.keys(methods).join(', ')}.`, { allow: Object.keys(methods).join(', ') });
+  if (!handle) return problem('method-not-allowed', `${pathname} accepts ${Object.keys(methods).join(', ')}.`, { allow: Object.keys(methods).join(', ') });
   return handle();
 };

@@ -3,7 +3,8 @@
  * Gateway makes use the stack's gateway responses (lib/gateway-responses.ts): the same status,
  * headers and problem+json body, byte for byte. The rest are the local runtime's own.
  */
-import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from '../../lambdas/shared/http/problem';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '../../lambdas/shared/http/problem';
+import { PROBLEM_CATALOGUE, problemType, type ProblemSlug } from '../../lambdas/shared/http/problem-catalogue';
 import { GATEWAY_PROBLEMS, gatewayProblemBody, type GatewayResponseType } from '../../lib/gateway-responses';
 
 export interface GatewayResponse {
@@ -12,8 +13,15 @@ export interface GatewayResponse {
   readonly body: string;
 }
 
-export const problem = (status: number, slug: string, title: string, detail: string, headers: Record<string, string> = {}): GatewayResponse => {
-  const body: Problem = { type: problemType(slug), title, status, detail };
+/** A catalogued problem the local runtime answers itself. */
+export const problem = (
+  slug: Exclude<ProblemSlug, 'client-error'>,
+  detail: string,
+  headers: Record<string, string> = {},
+  errors?: Problem['errors'],
+): GatewayResponse => {
+  const { status, title } = PROBLEM_CATALOGUE[slug];
+  const body: Problem = { type: problemType(slug), title, status, detail, ...(errors ? { errors } : {}) };
   return { statusCode: status, headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
 };
 
@@ -34,6 +42,6 @@ export const gatewayProblem = (type: GatewayResponseType, extraHeaders: Record<s
 
 /** The local runtime's own answers: no API Gateway counterpart. */
 export const localProblems = {
-  badPath: () => problem(400, 'bad-request', 'Bad Request', 'The path is not valid percent-encoding.'),
-  starting: () => problem(503, 'starting', 'Service Unavailable', 'The local runtime is still starting.', { 'retry-after': '1' }),
+  badPath: () => problem('validation', 'The path is not valid percent-encoding.', {}, [{ path: '/path', message: 'Invalid percent-encoding' }]),
+  starting: () => problem('starting', 'The local runtime is still starting.', { 'retry-after': '1' }),
 } as const;

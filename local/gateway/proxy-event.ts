@@ -33,8 +33,9 @@ export interface ProxyTarget {
   readonly apiKey?: { readonly value: string; readonly id: string };
 }
 
+/** By name; a client's `__proto__` or `constructor` is a name like any other, not the object's prototype. */
 const multiValued = (entries: Iterable<[string, string]>): Record<string, string[]> => {
-  const result: Record<string, string[]> = {};
+  const result: Record<string, string[]> = Object.create(null);
   for (const [name, value] of entries) (result[name] ??= []).push(value);
   return result;
 };

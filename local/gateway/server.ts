@@ -10,7 +10,6 @@
  * - 401 on a route behind the Cognito authorizer without a valid id token.
  * - 403 without a known client app's `x-api-key` where the route requires one; 429 over the
  *   app's usage plan rate (with Retry-After) or its daily quota.
- * - 400 when a JSON body does not match the route's model.
  * - 502 when the function fails or returns a malformed response, 504 after the 29 s integration timeout.
  *
  * Every API request gets one access log line (local/gateway/access-log.ts).
@@ -32,7 +31,6 @@ import { handleLocalEndpoint, LOCAL_PREFIX, type LocalEndpointsDeps } from './lo
 import { gatewayProblem, localProblems, type GatewayResponse } from './problems';
 import { buildProxyEvent, STAGE } from './proxy-event';
 import { toHttpResponse, type HttpResponse } from './proxy-result';
-import type { RequestValidation } from './request-validation';
 import type { RouteTable } from './routes';
 import type { TokenBucket } from './throttle';
 import type { UsagePlans } from './usage-plans';
@@ -48,7 +46,6 @@ interface GatewayDeps {
   /** The stage-wide throttle. */
   readonly throttle: TokenBucket;
   readonly usagePlans: UsagePlans;
-  readonly validation: RequestValidation;
   /** Absent when the stage allows no browser origin. */
   readonly cors?: LocalCors;
   readonly accessLog: AccessLog;
@@ -136,8 +133,6 @@ const handleApiRequest = async (
     if (!check.ok) return refuse(check.refusal);
     apiKey = { value: value!, id: check.apiKeyId };
   }
-
-  if (!deps.validation.check(match.route, lastHeader(request, 'content-type'), body).ok) return refuse('BAD_REQUEST_BODY');
 
   const event = buildProxyEvent(
     {

@@ -8,7 +8,7 @@ import { MAX_BODY_BYTES, parseBody } from '../../lambdas/shared/http/request';
 import { COUNTED_COMMON_RULES } from '../../lib/constructs/web-acl';
 import { GATEWAY_PROBLEMS, gatewayProblemBody } from '../../lib/gateway-responses';
 import { repoRoot } from '../../lib/paths';
-import { WAF_PROBLEMS } from '../../lib/waf-responses';
+import { WAF_PROBLEMS, wafProblemBody } from '../../lib/waf-responses';
 import { synthesize } from './synth';
 import { resourcesOfType, type TemplateResource } from './template';
 
@@ -105,7 +105,7 @@ describe('the web ACL in prod', () => {
 
   it('sends only problem types the README documents, with their status', () => {
     const types = [
-      ...Object.values(WAF_PROBLEMS).map((problem) => [problem.status, `/problems/${problem.slug}`] as const),
+      ...Object.values(WAF_PROBLEMS).map((problem) => [wafProblemBody(problem).status, `/problems/${problem.slug}`] as const),
       [403, gatewayProblemBody(GATEWAY_PROBLEMS.WAF_FILTERED).type] as const,
     ];
     for (const [status, type] of types) expect(readme, type).toMatch(new RegExp(`\\| ${status} \\| \`${type}\` \\|`));

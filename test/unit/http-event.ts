@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { expect } from 'vitest';
+import { assertCataloguedProblem } from '../support/catalogued-problems';
 
 interface Claims {
   sub?: string;
@@ -85,6 +86,7 @@ export const expectProblem = (result: APIGatewayProxyResult, status: number): Re
   expect(body).toEqual(
     expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
   );
+  assertCataloguedProblem(body, 'The handler');
   return body;
 };
 

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DomainError, type DomainErrorKind } from '../errors';
+import { PROBLEM_CATALOGUE, problemType, type ProblemSlug } from './problem-catalogue';
 
 export interface ProblemFieldError {
   /** JSON Pointer (RFC 6901) to the offending value in the request, e.g. `/items/0/quantity`. */
@@ -16,20 +17,23 @@ export interface Problem {
   errors?: ProblemFieldError[];
 }
 
-/** Problem type URIs are relative references documented in the README's API reference. */
-export const problemType = (slug: string): string => `/problems/${slug}`;
-
-/** An error that already knows its HTTP status: raised by the HTTP layer itself (parsing, auth). */
+/**
+ * An error that already knows its problem type, raised by the HTTP layer itself (parsing, auth):
+ * its status and title are the catalogue's (problem-catalogue.ts).
+ */
 export class HttpError extends Error {
+  readonly status: number;
+  readonly title: string;
+
   constructor(
-    readonly status: number,
-    readonly slug: string,
-    readonly title: string,
+    readonly slug: Exclude<ProblemSlug, 'client-error'>,
     readonly detail: string,
     readonly errors?: ProblemFieldError[],
   ) {
     super(detail);
     this.name = 'HttpError';
+    this.status = PROBLEM_CATALOGUE[slug].status;
+    this.title = PROBLEM_CATALOGUE[slug].title;
   }
 
   toProblem(): Problem {
@@ -43,20 +47,19 @@ export class HttpError extends Error {
   }
 }
 
-const STATUS_OF_KIND: Record<DomainErrorKind, { status: number; slug: string; title: string }> = {
-  'not-found': { status: 404, slug: 'not-found', title: 'Not Found' },
-  conflict: { status: 409, slug: 'conflict', title: 'Conflict' },
-  'precondition-failed': { status: 412, slug: 'precondition-failed', title: 'Precondition Failed' },
-  'precondition-required': { status: 428, slug: 'precondition-required', title: 'Precondition Required' },
-  unprocessable: { status: 422, slug: 'unprocessable', title: 'Unprocessable Content' },
-  forbidden: { status: 403, slug: 'forbidden', title: 'Forbidden' },
-  'invalid-input': { status: 400, slug: 'validation', title: 'Bad Request' },
+const SLUG_OF_KIND: Record<DomainErrorKind, Exclude<ProblemSlug, 'client-error'>> = {
+  'not-found': 'not-found',
+  conflict: 'conflict',
+  'precondition-failed': 'precondition-failed',
+  'precondition-required': 'precondition-required',
+  unprocessable: 'unprocessable',
+  forbidden: 'forbidden',
+  'invalid-input': 'validation',
 };
 
 /** The one mapper from domain failures to HTTP statuses. */
 export const domainErrorToHttp = (error: DomainError): HttpError => {
-  const { status, slug, title } = STATUS_OF_KIND[error.kind];
-  return new HttpError(status, slug, title, error.message, error.field ? [{ ...error.field }] : undefined);
+  return new HttpError(SLUG_OF_KIND[error.kind], error.message, error.field ? [{ ...error.field }] : undefined);
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -70,7 +73,7 @@ export const problemResponse = (problem: Problem, headers: Record<string, string
 /** The body of every 5xx: says nothing about the cause, only where to look (the request id). */
 export const internalErrorProblem = (requestId: string): Problem => ({
   type: problemType('internal'),
-  title: 'Internal Server Error',
-  status: 500,
+  title: PROBLEM_CATALOGUE.internal.title,
+  status: PROBLEM_CATALOGUE.internal.status,
   detail: `The request could not be completed. Quote request id ${requestId} when reporting this.`,
 });

@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { HttpError, type ProblemFieldError } from './problem';
+import { textErrors } from './text';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -18,6 +21,15 @@ const isJsonContentType = (value: string | undefined): boolean => {
   if (!value) return false;
   const mediaType = value.split(';')[0]!.trim().toLowerCase();
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+};
+
+/** The `charset` parameter of a Content-Type, lower case and unquoted; undefined when there is none. */
+const charsetOf = (value: string): string | undefined => {
+  for (const parameter of value.split(';').slice(1)) {
+    const [name, ...rest] = parameter.split('=');
+    if (name!.trim().toLowerCase() === 'charset') return rest.join('=').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+  }
+  return undefined;
 };
 
 /** Turns zod issues into problem `errors`, one per offending field, each with a JSON Pointer. */
@@ -44,21 +56,36 @@ const validate = <S extends z.core.$ZodType>(schema: S, value: unknown, detail: 
 
 /** A 400 `validation` problem naming each offending field. */
 export const validationError = (detail: string, errors: ProblemFieldError[]): HttpError =>
-  new HttpError(400, 'validation', 'Bad Request', detail, errors);
+  new HttpError('validation', detail, errors);
 
 /**
- * Parses and validates a JSON request body: 415 for a non-JSON content type, 413 over
- * MAX_BODY_BYTES, 400 for malformed JSON, and 400 with `errors` for anything the schema refuses.
+ * Parses and validates a JSON request body: 413 over MAX_BODY_BYTES, 415 for a non-JSON content
+ * type or a charset other than UTF-8, `malformed-json` (400) for invalid UTF-8 or JSON, and 400
+ * with `errors` for control characters in any string and for anything the schema refuses.
  */
 export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> => {
   const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'payload-too-large', 'Content Too Large', `The request body must not exceed ${MAX_BODY_BYTES} bytes.`);
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : undefined;
+  if ((bytes?.length ?? Buffer.byteLength(raw, 'utf8')) > MAX_BODY_BYTES) {
+    throw new HttpError('payload-too-large', `The request body must not exceed ${MAX_BODY_BYTES} bytes.`);
   }
-  if (text.length > 0 && !isJsonContentType(header(event, 'content-type'))) {
-    throw new HttpError(415, 'unsupported-media-type', 'Unsupported Media Type', 'The request body must be sent as application/json.');
+  const contentType = header(event, 'content-type');
+  if (raw.length > 0 && !isJsonContentType(contentType)) {
+    throw new HttpError('unsupported-media-type', 'The request body must be sent as application/json.');
   }
+  const charset = contentType === undefined ? undefined : charsetOf(contentType);
+  if (raw.length > 0 && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpError('unsupported-media-type', 'The request body must be encoded as UTF-8 (charset=utf-8, or no charset).');
+  }
+  let text: string;
+  try {
+    text = bytes ? UTF8.decode(bytes) : raw;
+  } catch {
+    throw new HttpError('malformed-json', 'The request body is not valid UTF-8.');
+  }
+  // A gateway passes a text body on as a string, with each invalid UTF-8 sequence replaced by
+  // U+FFFD: its only trace, and no client has a reason to send the character itself.
+  if (text.includes('\ufffd')) throw new HttpError('malformed-json', 'The request body is not valid UTF-8.');
   if (text.trim().length === 0) {
     throw validationError('A JSON request body is required.', [{ path: '/', message: 'Required' }]);
   }
@@ -66,8 +93,10 @@ export const parseBody = <S extends z.core.$ZodType>(event: APIGatewayProxyEvent
   try {
     value = JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'malformed-json', 'Bad Request', 'The request body is not valid JSON.');
+    throw new HttpError('malformed-json', 'The request body is not valid JSON.');
   }
+  const badText = textErrors(value);
+  if (badText.length > 0) throw validationError('The request body holds characters that are not text.', badText);
   return validate(schema, value, 'The request body is invalid.');
 };
 

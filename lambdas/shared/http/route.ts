@@ -55,7 +55,7 @@ const parseParams = (event: APIGatewayProxyEvent, path: string, schema: z.core.$
   if (missing.length > 0) {
     throw validationError('A path parameter is missing.', missing.map((name) => ({ path: `/${name}`, message: 'Required' })));
   }
-  const nothingHere = () => new HttpError(404, 'not-found', 'Not Found', 'Nothing exists at this path.');
+  const nothingHere = () => new HttpError('not-found', 'Nothing exists at this path.');
   if (!schema) {
     if (!names.every((name) => isPathParameter(given[name]!))) throw nothingHere();
     return Object.fromEntries(names.map((name) => [name, given[name]]));

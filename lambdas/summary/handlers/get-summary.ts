@@ -2,6 +2,7 @@ import { documentClient } from '../../shared/clients';
 import { tableName } from '../../shared/env';
 import { routeHandler } from '../../shared/http/route';
 import { logger } from '../../shared/powertools';
+import { assertCanReadNotifications } from '../../notifications/notifications';
 import { assertCanRead } from '../../users/users';
 import { getUserSummary } from '../contract';
 import { dynamoDbSummaryStore } from '../store';
@@ -26,5 +27,11 @@ export const handler = routeHandler(
   for (const { part, reason } of failedParts(reads)) logger.warn('Summary part unavailable', { part, error: reason as Error });
   return { body };
   },
-  { authorize: ({ caller, params }) => assertCanRead(caller, params.id) },
+  {
+    // Each part under its owner's rule: the summary shows nothing its own route would refuse.
+    authorize: ({ caller, params }) => {
+      assertCanRead(caller, params.id);
+      assertCanReadNotifications(caller, params.id);
+    },
+  },
 );

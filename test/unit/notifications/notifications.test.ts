@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../lambdas/shared/errors';
-import { assertCanListNotifications, notificationFor } from '../../../lambdas/notifications/notifications';
+import { assertCanReadNotifications, notificationFor } from '../../../lambdas/notifications/notifications';
 import { envelope } from './fixtures';
 
 const EVENT_ID = '01JNB3W5M2ZQ4Y0P9R6S7T8V1X';
@@ -47,7 +47,7 @@ describe('notificationFor', () => {
   });
 });
 
-describe('assertCanListNotifications', () => {
+describe('assertCanReadNotifications', () => {
   const kindOf = (fn: () => void): string => {
     try {
       fn();
@@ -58,15 +58,15 @@ describe('assertCanListNotifications', () => {
     }
   };
 
-  it('lets the owner list their notifications', () => {
-    expect(kindOf(() => assertCanListNotifications({ id: 'user-1', isAdmin: false }, 'user-1'))).toBe('no error');
+  it('lets the owner read their notifications', () => {
+    expect(kindOf(() => assertCanReadNotifications({ id: 'user-1', isAdmin: false }, 'user-1'))).toBe('no error');
   });
 
-  it("tells an admin that someone else's notifications do not exist", () => {
-    expect(kindOf(() => assertCanListNotifications({ id: 'admin-1', isAdmin: true }, 'user-1'))).toBe('not-found');
+  it("lets an admin read someone else's notifications", () => {
+    expect(kindOf(() => assertCanReadNotifications({ id: 'admin-1', isAdmin: true }, 'user-1'))).toBe('no error');
   });
 
   it("tells another user that someone else's notifications do not exist", () => {
-    expect(kindOf(() => assertCanListNotifications({ id: 'user-2', isAdmin: false }, 'user-1'))).toBe('not-found');
+    expect(kindOf(() => assertCanReadNotifications({ id: 'user-2', isAdmin: false }, 'user-1'))).toBe('not-found');
   });
 });

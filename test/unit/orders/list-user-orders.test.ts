@@ -99,6 +99,21 @@ describe('GET /v1/users/{id}/orders refuses bad input without writing anything',
       type: '/problems/validation',
       errors: ['/cursor'],
     },
+    // DynamoDB answers an empty key attribute with a ValidationException: once a 500.
+    ...(['gsi1sk', 'pk', 'sk'] as const).map((part) => ({
+      name: `a cursor whose ${part} is empty`,
+      request: { query: { cursor: encodeCursor({ ...keyOf(older), [part]: '' })! } },
+      status: 400,
+      type: '/problems/validation',
+      errors: ['/cursor'],
+    })),
+    {
+      name: 'a cursor whose table key is not its order',
+      request: { query: { cursor: encodeCursor({ ...keyOf(older), pk: 'ORDER#01JD0000000000000000000003' })! } },
+      status: 400,
+      type: '/problems/validation',
+      errors: ['/cursor'],
+    },
   ];
 
   it.each(cases)('$name -> $status', async ({ request, status, type, errors }) => {

@@ -19,7 +19,7 @@ const request = (correlationId?: string) =>
 const outcomes = {
   ok: async () => json(201, { id: 'order-1' }),
   'client error': async () => {
-    throw new HttpError(400, 'validation', 'Bad Request', 'The request body is invalid.');
+    throw new HttpError('validation', 'The request body is invalid.');
   },
   'domain error': async () => {
     throw new NotFoundError('Order');

@@ -166,7 +166,7 @@ describe('PATCH /v1/users/{id}', () => {
   });
 
   it("answers 403 to an admin changing someone else's profile, without touching the table", async () => {
-    const result = await handler(patchRequest({ claims: { sub: 'admin-1', 'cognito:groups': '[admin]' } }), lambdaContext);
+    const result = await handler(patchRequest({ claims: { sub: 'admin-1', 'cognito:groups': 'admin' } }), lambdaContext);
 
     const problem = expectProblem(result, 403);
     expect(problem.type).toBe('/problems/forbidden');
