@@ -1,8 +1,13 @@
 /**
  * Starts `npm start`'s runtime (bin/local.ts) in a child process on a free port, in memory unless
- * told otherwise, and talks to it over real HTTP only. Every test file gets its own runtime and
- * stops it in afterAll, also when a test fails. `runUntilExit` runs one that is expected to refuse
- * to start.
+ * told otherwise, and talks to it over real HTTP only. A file that needs no special flags uses the
+ * one runtime the e2e-shared project starts (shared-local-runtime.ts, vitest.config.ts); a file that
+ * needs its own starts it here and stops it in afterAll, also when a test fails. `runUntilExit`
+ * runs one that is expected to refuse to start.
+ *
+ * Nothing outlives the run: each runtime has its own process group, killed whole if set-up fails;
+ * it runs with --stop-with-parent, so it stops by itself when the vitest process that started it
+ * is gone (interrupted, killed); and the global set-up's teardown kills any group still registered.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -11,6 +16,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forgetRuntime, registerRuntime } from './runtime-registry';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const READY = /Local API ready at (http:\/\/127\.0\.0\.1:\d+)/;
@@ -113,6 +119,7 @@ const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
       '--import',
       'tsx',
       path.join(REPOSITORY_ROOT, 'bin/local.ts'),
+      '--stop-with-parent',
       ...(options.inMemory === false ? [] : ['--in-memory']),
       '--port',
       String(port),
@@ -127,7 +134,14 @@ const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
       detached: true,
     },
   );
-  return { child, cleanUp: () => logsDir && fs.rmSync(logsDir, { recursive: true, force: true }) };
+  registerRuntime(child.pid!);
+  return {
+    child,
+    cleanUp: () => {
+      forgetRuntime(child.pid!);
+      if (logsDir) fs.rmSync(logsDir, { recursive: true, force: true });
+    },
+  };
 };
 
 /**
@@ -183,7 +197,9 @@ export const startLocalRuntime = async (options: StartOptions = {}): Promise<Run
     (stopping ??= (async () => {
       if (child.exitCode !== null) return child.exitCode;
       send();
-      const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS))]);
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS)))]);
+      clearTimeout(timer);
       if (code === 'timeout') {
         killGroup(child);
         throw new Error(`The local runtime did not stop within ${STOP_DEADLINE_MS} ms:\n${output.slice(-4000)}`);
