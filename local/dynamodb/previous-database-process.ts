@@ -46,7 +46,12 @@ const waitUntilGone = async (pid: number, dbPath: string, ms: number): Promise<b
 };
 
 /** Waits until no process of an earlier run holds the database at `dbPath`, killing it if it lingers. */
-export const awaitPreviousDatabaseProcess = async (pidFile: string, dbPath: string, log: { info(message: string): void }): Promise<void> => {
+export const awaitPreviousDatabaseProcess = async (
+  pidFile: string,
+  dbPath: string,
+  log: { info(message: string): void },
+  graceMs = WATCHDOG_GRACE_MS,
+): Promise<void> => {
   let pid: number;
   try {
     pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8'), 10);
@@ -55,7 +60,7 @@ export const awaitPreviousDatabaseProcess = async (pidFile: string, dbPath: stri
   }
   if (Number.isInteger(pid) && holdsDatabase(pid, dbPath)) {
     log.info(`DynamoDB Local of an earlier run (pid ${pid}) still holds ${dbPath}: waiting for it to exit.`);
-    if (!(await waitUntilGone(pid, dbPath, WATCHDOG_GRACE_MS))) {
+    if (!(await waitUntilGone(pid, dbPath, graceMs))) {
       process.kill(pid, 'SIGKILL');
       if (!(await waitUntilGone(pid, dbPath, KILL_GRACE_MS))) {
         throw new StartupError(`DynamoDB Local of an earlier run (pid ${pid}) still holds ${dbPath} and could not be stopped.`, `Stop it (kill ${pid}) and start again.`);

@@ -89,6 +89,7 @@ export class BundleSet {
       if (output.path.endsWith('.mjs')) outputs[entry] = sha256(output.contents);
     }
     const manifest: Manifest = { optionsKey: this.optionsKey, inputs: this.fingerprint(result.metafile), outputs };
+    fs.mkdirSync(this.outdir, { recursive: true });
     fs.writeFileSync(this.manifestFile, JSON.stringify(manifest));
     return { ...this.describe(manifest), built: true };
   }
