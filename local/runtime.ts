@@ -26,6 +26,7 @@ import { QueuePoller } from './events/queue-poller';
 import { StreamPoller } from './events/stream-poller';
 import { buildFunctionCatalog } from './functions/catalog';
 import { FunctionPools } from './functions/function-pool';
+import { watchFunctions, type Watcher } from './functions/watch';
 import { buildLocalBundles, cacheDirectory, localBundles, WORKER_ENTRY, type LocalBundles } from './functions/local-bundles';
 import type { LocalResources, QueueCounts } from './gateway/local-endpoints';
 import { gatewayLimitsFromEnv, routeInstancesFromEnv } from './gateway/limits-from-env';
@@ -79,6 +80,7 @@ interface Parts {
   fauxqs?: Fauxqs;
   pools?: FunctionPools;
   bundles?: LocalBundles;
+  watcher?: Watcher;
   logFiles?: FunctionLogFiles;
   pollers: { stop(): Promise<void> }[];
   queueNames: string[];
@@ -109,6 +111,7 @@ const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): 
     await step('SNS/SQS', () => parts.fauxqs!.stop());
   }
   for (const client of parts.clients) client.destroy();
+  if (parts.watcher) await step('watch', () => parts.watcher!.close());
   if (parts.bundles) await step('esbuild', () => Promise.all([parts.bundles!.functions.dispose(), parts.bundles!.runtime.dispose()]));
   if (parts.dynamodb) await step('DynamoDB Local', () => parts.dynamodb!.stop());
   if (parts.dataDir) forgetDatabaseProcess(parts.dataDir.databaseProcess);
@@ -192,6 +195,19 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       bundleOf: (fn) => bundles.functions.bundles.get(localBundleSet.entryOf(fn.handlerFile))!.file,
     });
     parts.pools = pools;
+
+    if (options.watch) {
+      parts.watcher = await watchFunctions({
+        root: REPOSITORY_ROOT,
+        directories: ['lambdas', 'lib'].map((directory) => path.join(REPOSITORY_ROOT, directory)),
+        functions: localBundleSet.functions,
+        initial: bundles.functions,
+        pools: pools.list(),
+        entryOf: (pool) => localBundleSet.entryOf(pool.fn.handlerFile),
+        declaration: path.join(REPOSITORY_ROOT, 'lib/app.ts'),
+        log,
+      });
+    }
 
     const checkpoints = createCheckpoints(parts.dataDir?.streamCheckpoints);
     for (const table of tables) {

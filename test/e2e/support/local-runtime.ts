@@ -32,6 +32,8 @@ export interface StartOptions {
   readonly inMemory?: boolean;
   /** The port to listen on; a free one by default. */
   readonly port?: number;
+  /** The project to run (a copy made by `copyProject`); this repository by default. */
+  readonly root?: string;
 }
 
 /** How a run that was expected to end (a start-up error) ended. */
@@ -55,6 +57,23 @@ export interface RunningRuntime {
    */
   interrupt(): Promise<number | null>;
 }
+
+/**
+ * A copy of the project's sources in a new directory, for a test that edits them (watch mode):
+ * the repository's own files are never touched. node_modules holds links to the repository's
+ * packages but its own .cache, so the copy's bundles never overwrite the repository's.
+ */
+export const copyProject = (): { readonly root: string; remove(): void } => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'project-copy-'));
+  for (const entry of ['bin', 'docs', 'lib', 'lambdas', 'local', 'package.json', 'tsconfig.json']) {
+    fs.cpSync(path.join(REPOSITORY_ROOT, entry), path.join(root, entry), { recursive: true });
+  }
+  fs.mkdirSync(path.join(root, 'node_modules'));
+  for (const entry of fs.readdirSync(path.join(REPOSITORY_ROOT, 'node_modules'))) {
+    if (entry !== '.cache') fs.symlinkSync(path.join(REPOSITORY_ROOT, 'node_modules', entry), path.join(root, 'node_modules', entry));
+  }
+  return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+};
 
 /** A port nobody listens on right now. */
 export const freePort = (): Promise<number> =>
@@ -118,7 +137,7 @@ const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
     [
       '--import',
       'tsx',
-      path.join(REPOSITORY_ROOT, 'bin/local.ts'),
+      path.join(options.root ?? REPOSITORY_ROOT, 'bin/local.ts'),
       '--stop-with-parent',
       ...(options.inMemory === false ? [] : ['--in-memory']),
       '--port',
@@ -127,7 +146,7 @@ const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
       ...(options.args ?? []),
     ],
     {
-      cwd: REPOSITORY_ROOT,
+      cwd: options.root ?? REPOSITORY_ROOT,
       env: { ...process.env, ...options.env, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a failed test can still kill everything it started.
