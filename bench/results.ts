@@ -45,7 +45,7 @@ export interface TargetCheck {
 }
 
 /** `npm start` itself: start-up, memory after the README's walk-through, Ctrl-C, watch mode. */
-export interface RuntimeResults {
+interface RuntimeResults {
   readonly start: { readonly dynamoDbReadyS: number; readonly readyS: number; readonly afterDynamoDbS: number };
   /** The whole process tree (runtime, worker threads, DynamoDB Local's JVM), resident. */
   readonly residentMbAfterWalkThrough: number;
