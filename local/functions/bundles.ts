@@ -17,6 +17,8 @@ interface Manifest {
   readonly inputs: Record<string, { size: number; mtimeMs: number; hash: string }>;
   /** Entry name -> hash of its `index.mjs`. */
   readonly outputs: Record<string, string>;
+  /** Entry name -> the inputs its bundle was built from. */
+  readonly entryInputs: Record<string, string[]>;
 }
 
 interface Bundle {
@@ -31,6 +33,8 @@ export interface BundleBuild {
   readonly bundles: ReadonlyMap<string, Bundle>;
   /** Absolute paths of every source file (outside node_modules) the bundles were built from. */
   readonly sources: ReadonlySet<string>;
+  /** The entries whose bundle was built from any of these absolute paths. */
+  entriesBuiltFrom(files: Iterable<string>): string[];
   /** Whether esbuild ran (false: the cached bundles were still current). */
   readonly built: boolean;
 }
@@ -46,10 +50,13 @@ export const entryName = (file: string, root: string): string =>
 
 /**
  * A set of entry points built together with the same options into `<outdir>/<entry>/index.mjs`.
- * `build()` reuses the cache when it can; `rebuild()` always runs esbuild (watch mode).
+ * `build()` reuses the cache when it can; `rebuild()` always runs esbuild; `rebuildEntries()`
+ * rebuilds only some entries, each through its own incremental context (watch mode).
  */
 export class BundleSet {
   private ctx: BuildContext<BuildOptions & { metafile: true; write: false }> | undefined;
+  private readonly entryContexts = new Map<string, BuildContext<BuildOptions & { metafile: true; write: false }>>();
+  private last: Manifest | undefined;
   private readonly manifestFile: string;
   private readonly optionsKey: string;
 
@@ -72,32 +79,65 @@ export class BundleSet {
 
   /** Runs esbuild (incrementally after the first time) and writes only the outputs that changed. */
   async rebuild(): Promise<BundleBuild> {
-    this.ctx ??= await context({
-      ...this.options,
-      entryPoints: this.entries,
-      outdir: this.outdir,
-      entryNames: '[name]/index',
-      outExtension: { '.js': '.mjs' },
-      metafile: true,
-      write: false,
-    });
+    this.ctx ??= await context(this.contextOptions(this.entries));
     const result = await this.ctx.rebuild();
-    const outputs: Record<string, string> = {};
-    for (const output of result.outputFiles) {
+    const manifest: Manifest = { optionsKey: this.optionsKey, inputs: {}, outputs: {}, entryInputs: {} };
+    this.record(manifest, result.outputFiles, result.metafile);
+    return this.save(manifest);
+  }
+
+  /**
+   * Rebuilds only `entries`, each in its own incremental context (created on its first rebuild):
+   * saving one handler rebuilds one bundle, not all of them.
+   */
+  async rebuildEntries(entries: readonly string[]): Promise<BundleBuild> {
+    const base = this.last ?? (await this.build(), this.last!);
+    const manifest: Manifest = { ...base, inputs: { ...base.inputs }, outputs: { ...base.outputs }, entryInputs: { ...base.entryInputs } };
+    await Promise.all(
+      entries.map(async (entry) => {
+        let ctx = this.entryContexts.get(entry);
+        if (!ctx) {
+          ctx = await context(this.contextOptions({ [entry]: this.entries[entry]! }));
+          this.entryContexts.set(entry, ctx);
+        }
+        const result = await ctx.rebuild();
+        this.record(manifest, result.outputFiles, result.metafile);
+      }),
+    );
+    return this.save(manifest);
+  }
+
+  private contextOptions(entries: Readonly<Record<string, string>>): BuildOptions & { metafile: true; write: false } {
+    return { ...this.options, entryPoints: entries, outdir: this.outdir, entryNames: '[name]/index', outExtension: { '.js': '.mjs' }, metafile: true, write: false };
+  }
+
+  /** Writes the outputs that changed and notes them, with what they were built from, in `manifest`. */
+  private record(manifest: Manifest, outputFiles: readonly OutputFile[], metafile: Metafile): void {
+    for (const output of outputFiles) {
       this.writeIfChanged(output);
       const entry = path.relative(this.outdir, path.dirname(output.path));
-      if (output.path.endsWith('.mjs')) outputs[entry] = sha256(output.contents);
+      if (output.path.endsWith('.mjs')) manifest.outputs[entry] = sha256(output.contents);
     }
-    const manifest: Manifest = { optionsKey: this.optionsKey, inputs: this.fingerprint(result.metafile), outputs };
+    for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+      if (!output.endsWith('.mjs')) continue;
+      const entry = path.relative(this.outdir, path.dirname(path.resolve(this.options.absWorkingDir, output)));
+      manifest.entryInputs[entry] = Object.keys(inputs).filter((input) => !input.includes(':'));
+    }
+    Object.assign(manifest.inputs, this.fingerprint(metafile));
+  }
+
+  private save(manifest: Manifest): BundleBuild {
     fs.mkdirSync(this.outdir, { recursive: true });
     fs.writeFileSync(this.manifestFile, JSON.stringify(manifest));
+    this.last = manifest;
     return { ...this.describe(manifest), built: true };
   }
 
   /** Ends esbuild's service for this set (its child process goes when no set needs it). */
   async dispose(): Promise<void> {
-    await this.ctx?.dispose();
+    await Promise.all([this.ctx, ...this.entryContexts.values()].map((ctx) => ctx?.dispose()));
     this.ctx = undefined;
+    this.entryContexts.clear();
   }
 
   private writeIfChanged(output: OutputFile): void {
@@ -153,7 +193,8 @@ export class BundleSet {
         return undefined;
       }
     }
-    if (Object.keys(this.entries).some((entry) => !(entry in manifest.outputs))) return undefined;
+    if (Object.keys(this.entries).some((entry) => !(entry in manifest.outputs) || !manifest.entryInputs?.[entry])) return undefined;
+    this.last = manifest;
     return { ...this.describe(manifest), built: false };
   }
 
@@ -164,6 +205,12 @@ export class BundleSet {
         .filter((input) => !input.split(/[\\/]/).includes('node_modules'))
         .map((input) => path.resolve(this.options.absWorkingDir, input)),
     );
-    return { bundles, sources };
+    const entriesBuiltFrom = (files: Iterable<string>): string[] => {
+      const wanted = new Set([...files].map((file) => path.relative(this.options.absWorkingDir, file)));
+      return Object.entries(manifest.entryInputs)
+        .filter(([, inputs]) => inputs.some((input) => wanted.has(input)))
+        .map(([entry]) => entry);
+    };
+    return { bundles, sources, entriesBuiltFrom };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `npm start -- --watch` (`npm run dev`): a saved change to a function's source rebuilds the
- * bundles (esbuild's incremental rebuild) and gives the functions whose bundle changed new
- * instances; invocations in progress finish on the code they started with. A change to what the
+ * bundles built from that file (each in its own incremental esbuild context) and gives the
+ * functions whose bundle changed new instances; invocations in progress finish on the code they started with. A change to what the
  * runtime itself read at start (lib/app.ts and the contracts it composes) cannot be applied to
  * running gateways, queues and tables: the runtime says a restart is needed.
  */
@@ -45,30 +45,22 @@ export const watchFunctions = async (deps: WatchDeps): Promise<Watcher> => {
   let current = deps.initial;
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  // esbuild's incremental context is warm after a build; after a start from the cache it is
-  // warmed now, so that the first save rebuilds in milliseconds rather than seconds.
-  let running: Promise<void> = deps.initial.built
-    ? Promise.resolve()
-    : deps.functions.rebuild().then(
-        (warm) => {
-          current = warm;
-        },
-        (error: unknown) => deps.log.warn(`Watch: the first build failed: ${(error as Error).message.split('\n')[0]}`),
-      );
+  let running: Promise<void> = Promise.resolve();
 
   const apply = async (changed: Set<string>): Promise<void> => {
     const relevant = [...changed].filter((file) => current.sources.has(file));
+    const affected = current.entriesBuiltFrom(relevant);
     const declared = [...changed].filter((file) => declarationSources.has(file));
     if (declared.length > 0) {
       deps.log.warn(
         `${declared.map((file) => path.relative(deps.root, file)).join(', ')} changed: routes, tables, queues and settings are read at start. Restart (Ctrl+C, then npm run dev) to apply them.`,
       );
     }
-    if (relevant.length === 0) return;
+    if (affected.length === 0) return;
     const savedAt = performance.now();
     let next: BundleBuild;
     try {
-      next = await deps.functions.rebuild();
+      next = await deps.functions.rebuildEntries(affected);
     } catch (error) {
       // esbuild has printed the error with its location; the old code keeps serving.
       deps.log.warn(`Rebuild failed, still serving the previous code: ${(error as Error).message.split('\n')[0]}`);

@@ -95,6 +95,23 @@ describe('function bundles', () => {
     expect(after.built).toBe(true);
     expect(after.bundles.get('handler')!.hash).not.toBe(before.bundles.get('handler')!.hash);
   });
+
+  it('are rebuilt only where built from a changed file, as watch mode asks built from a changed file, as watch mode asks', async () => {
+    const other = path.join(scratch, 'other.ts');
+    fs.writeFileSync(other, handlerSource('other'));
+    const set = new BundleSet({ absWorkingDir: scratch, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' }, { handler: handlerFile, other }, path.join(scratch, 'two'));
+    sets.push(set);
+    const before = await set.build();
+
+    fs.writeFileSync(handlerFile, handlerSource('v1-watched'));
+    const affected = before.entriesBuiltFrom([handlerFile]);
+    const after = await set.rebuildEntries(affected);
+    fs.writeFileSync(handlerFile, handlerSource('v1'));
+
+    expect(affected).toEqual(['handler']);
+    expect(after.bundles.get('handler')!.hash).not.toBe(before.bundles.get('handler')!.hash);
+    expect(after.bundles.get('other')).toEqual(before.bundles.get('other'));
+  });
 });
 
 describe('a local function run from its bundle', () => {
