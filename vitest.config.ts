@@ -1,8 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * End-to-end files that need no flags of their own share one local runtime, started by the
+ * e2e-shared project's global set-up. Every other e2e file starts its own, and those run one at a
+ * time, after the rest, so that two runtimes never compete for a busy machine's two cores.
+ */
+const SHARED_RUNTIME_FILES = ['test/e2e/api-guarantees.test.ts', 'test/e2e/loopback.test.ts', 'test/e2e/order-flow.test.ts'];
+const REGISTRY = 'test/e2e/support/runtime-registry.ts';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Every problem a test receives must be of a catalogued type.
     setupFiles: ['test/support/catalogued-problems.ts'],
     // The JSON report gives .ci/run its closing "N passed, N failed" line.
@@ -11,5 +18,20 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers than that only adds contention (CDK synth and e2e runtimes are CPU-heavy).
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      { extends: true, test: { name: 'e2e-shared', include: SHARED_RUNTIME_FILES, globalSetup: [REGISTRY, 'test/e2e/support/shared-runtime.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e-own',
+          include: ['test/e2e/**/*.test.ts'],
+          exclude: SHARED_RUNTIME_FILES,
+          globalSetup: [REGISTRY],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

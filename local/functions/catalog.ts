@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ApplicationDeclaration, TableOwner } from '../../lib/declaration';
+import { LAMBDA_NODE_OPTIONS } from '../../lib/bundling';
 import type { StageConfig } from '../../lib/config';
 import {
   consumerIdentity,
@@ -17,9 +18,6 @@ import {
 } from '../../lib/environment';
 import { identityGrant, type FunctionGrant } from '../access/grant';
 import { consumerFunctionName, LOCAL_REGION, relayFunctionName } from '../names';
-
-/** Lambda scales a function out to many instances; locally each function gets at most this many workers. */
-const LOCAL_MAX_INSTANCES_PER_ROUTE = 4;
 
 export interface LocalFunction {
   readonly name: string;
@@ -82,6 +80,8 @@ export const buildFunctionCatalog = (
   names: ResourceNames,
   endpoints: Endpoints,
   rootDir: string,
+  /** Concurrent instances of each route's function. */
+  routeInstances: number,
 ): FunctionCatalog => {
   const define = (
     name: string,
@@ -96,6 +96,8 @@ export const buildFunctionCatalog = (
       environment: {
         ...lambdaRuntimeEnvironment(name, memoryMb),
         ...functionEnvironment(identity, names, config),
+        // What the stack's construct adds (lib/constructs/lambda-function.ts): source-mapped stack traces.
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         ...endpointEnvironment(endpoints),
       },
       grant: identityGrant(name, identity, names),
@@ -112,7 +114,7 @@ export const buildFunctionCatalog = (
         // The stack's default, so a slow handler times out the same way on both sides.
         timeoutSeconds: route.timeoutSeconds ?? config.routeTimeoutSeconds,
         memoryMb: route.memoryMb,
-        maxInstances: LOCAL_MAX_INSTANCES_PER_ROUTE,
+        maxInstances: routeInstances,
       }),
     ]),
   );

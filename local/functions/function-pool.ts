@@ -20,20 +20,26 @@ export type FunctionLogSink = (functionName: string, stream: 'stdout' | 'stderr'
 
 /** Lambda's limit on the init phase (loading the handler module and what it imports). */
 const INIT_TIMEOUT_MS = 10_000;
-/** Loading TypeScript through tsx the first time is slower than a bundle: allow for it on a busy machine. */
-const LOCAL_INIT_ALLOWANCE_MS = 20_000;
+/** A worker thread starting on a busy machine takes longer than a Lambda sandbox: allow for it. */
+const LOCAL_INIT_ALLOWANCE_MS = 5_000;
 
-/**
- * Workers load TypeScript source through tsx, registered inside each worker: loader hooks
- * registered in the main thread do not reach worker threads. The bootstrap is evaluated code so
- * that it needs no loader itself.
- */
-const bootstrapSource = (workerModuleUrl: string): string => `
-  import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-    .then(({ register }) => { register(); return import(${JSON.stringify(workerModuleUrl)}); })
-    .catch((error) => { console.error(error); process.exit(1); });
-`;
-const WORKER_MODULE_URL = new URL('./worker.ts', import.meta.url).href;
+/** Where a function's code is: the worker bundle hosting it, and its own bundle (both `index.mjs`). */
+export interface FunctionCode {
+  readonly workerFile: string;
+  bundleOf(fn: LocalFunction): string;
+}
+
+/** How long and whether a caller waits for a free instance. */
+export interface InvokeOptions {
+  readonly awsRequestId?: string;
+  /** Aborted when nobody waits for the result any more: an invocation not yet started then never starts. */
+  readonly signal?: AbortSignal;
+  /**
+   * How long to wait for a free instance when all are busy before answering as Lambda answers a
+   * throttled invocation (TooManyRequestsException). Unset: wait as long as it takes.
+   */
+  readonly maxWaitMs?: number;
+}
 
 class FunctionInstance {
   private readonly worker: Worker;
@@ -46,17 +52,18 @@ class FunctionInstance {
   constructor(
     private readonly fn: LocalFunction,
     logs: FunctionLogSink,
+    workerFile: string,
+    bundleFile: string,
   ) {
     const data: WorkerData = {
       functionName: fn.name,
-      handlerUrl: pathToFileURL(fn.handlerFile).href,
+      handlerUrl: pathToFileURL(bundleFile).href,
       memoryMb: fn.memoryMb,
       region: LOCAL_REGION,
       instanceId: randomUUID().replaceAll('-', ''),
       grant: fn.grant,
     };
-    this.worker = new Worker(bootstrapSource(WORKER_MODULE_URL), {
-      eval: true,
+    this.worker = new Worker(workerFile, {
       workerData: data,
       env: { ...fn.environment },
       // Not the runtime's own flags: the function's environment starts clean.
@@ -134,58 +141,126 @@ const withTimeout = <T, F>(promise: Promise<T>, ms: number, onTimeout: F): Promi
     });
   });
 
+type Waiter = (instance: FunctionInstance | undefined) => void;
+
+/** What GET /_local/functions shows of a function: Lambda's metrics, and its local instances now. */
+export interface FunctionStats {
+  /** Invocations started (Lambda's Invocations). */
+  readonly invocations: number;
+  /** Refused because every instance stayed busy (Lambda's Throttles). */
+  readonly throttles: number;
+  /** Dropped before they started because the caller stopped waiting (the gateway had answered 504). */
+  readonly abandoned: number;
+  readonly instances: number;
+  readonly busy: number;
+  readonly waiting: number;
+}
+
 export class FunctionPool {
   private readonly idle: FunctionInstance[] = [];
   private readonly all = new Set<FunctionInstance>();
-  private readonly waiting: ((instance: FunctionInstance) => void)[] = [];
+  private readonly waiting: Waiter[] = [];
+  /** Instances running code older than `bundleFile`: they finish what they run, then go. */
+  private readonly retired = new WeakSet<FunctionInstance>();
   private stopped = false;
+  private readonly counts = { invocations: 0, throttles: 0, abandoned: 0 };
 
   constructor(
     readonly fn: LocalFunction,
     private readonly logs: FunctionLogSink,
+    private readonly workerFile: string,
+    private bundleFile: string,
   ) {}
 
-  /** Runs one invocation on a free instance, waiting for one when all `maxInstances` are busy. */
-  async invoke(event: unknown, awsRequestId: string = randomUUID()): Promise<InvocationResult> {
+  /**
+   * Runs one invocation on a free instance. When all `maxInstances` are busy it waits for one,
+   * at most `maxWaitMs`, and never once `signal` is aborted: an event nobody waits for is not run.
+   */
+  async invoke(event: unknown, options: InvokeOptions = {}): Promise<InvocationResult> {
     if (this.stopped) return { ok: false, error: { errorType: 'Runtime.Stopped', errorMessage: 'The local runtime is stopping' } };
     // Lambda hands a function its event as JSON: what does not survive JSON does not arrive.
     const payload = JSON.parse(JSON.stringify(event)) as unknown;
-    const instance = await this.acquire();
+    const instance = await this.acquire(options);
+    if (typeof instance === 'string') this.counts[instance === 'abandoned' ? 'abandoned' : 'throttles'] += 1;
+    else this.counts.invocations += 1;
+    if (instance === 'abandoned') return { ok: false, error: { errorType: 'Runtime.Abandoned', errorMessage: 'The caller stopped waiting before an instance was free' } };
+    if (instance === 'throttled') {
+      return { ok: false, error: { errorType: 'TooManyRequestsException', errorMessage: `Rate Exceeded: all ${this.fn.maxInstances} local instances of ${this.fn.name} stayed busy` } };
+    }
     try {
-      return await instance.invoke(payload, awsRequestId);
+      return await instance.invoke(payload, options.awsRequestId ?? randomUUID());
     } finally {
       this.release(instance);
     }
   }
 
-  private acquire(): Promise<FunctionInstance> {
+  stats(): FunctionStats {
+    return { ...this.counts, instances: this.all.size, busy: this.all.size - this.idle.length, waiting: this.waiting.length };
+  }
+
+  /** New invocations run `bundleFile`; invocations in progress finish on the code they started with. */
+  replaceCode(bundleFile: string): void {
+    this.bundleFile = bundleFile;
+    for (const instance of this.all) this.retired.add(instance);
+    for (const instance of this.idle.splice(0)) {
+      this.all.delete(instance);
+      void instance.stop();
+    }
+  }
+
+  private acquire(options: InvokeOptions): Promise<FunctionInstance | 'abandoned' | 'throttled'> {
+    if (options.signal?.aborted) return Promise.resolve('abandoned');
     const warm = this.idle.pop();
     if (warm) return Promise.resolve(warm);
-    if (this.all.size < this.fn.maxInstances) {
-      const instance = new FunctionInstance(this.fn, this.logs);
-      this.all.add(instance);
-      return Promise.resolve(instance);
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    if (this.all.size < this.fn.maxInstances) return Promise.resolve(this.spawn());
+    if (options.maxWaitMs === 0) return Promise.resolve('throttled');
+    return new Promise((resolve) => {
+      const leave = (outcome: 'abandoned' | 'throttled'): void => {
+        const index = this.waiting.indexOf(waiter);
+        if (index >= 0) this.waiting.splice(index, 1);
+        cleanUp();
+        resolve(outcome);
+      };
+      const onAbort = (): void => leave('abandoned');
+      const timer = options.maxWaitMs === undefined ? undefined : setTimeout(() => leave('throttled'), options.maxWaitMs);
+      const cleanUp = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      const waiter: Waiter = (instance) => {
+        cleanUp();
+        resolve(instance ?? 'abandoned');
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
+  private spawn(): FunctionInstance {
+    const instance = new FunctionInstance(this.fn, this.logs, this.workerFile, this.bundleFile);
+    this.all.add(instance);
+    return instance;
   }
 
   private release(instance: FunctionInstance): void {
-    let next = instance;
-    if (instance.dead || this.stopped) {
+    let next: FunctionInstance | undefined = instance;
+    if (instance.dead || this.stopped || this.retired.has(instance)) {
       this.all.delete(instance);
-      if (this.stopped || this.waiting.length === 0) return;
-      next = new FunctionInstance(this.fn, this.logs);
-      this.all.add(next);
+      if (!instance.dead) void instance.stop();
+      if (this.stopped) return;
+      next = this.waiting.length > 0 ? this.spawn() : undefined;
     }
+    if (!next) return;
     const waiter = this.waiting.shift();
     if (waiter) waiter(next);
     else this.idle.push(next);
   }
 
-  /** Terminates every instance; invocations still running end with an error. */
+  /** Terminates every instance; invocations still running end with an error, waiting ones never start. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.idle.length = 0;
+    for (const waiter of this.waiting.splice(0)) waiter(undefined);
     await Promise.all([...this.all].map((instance) => instance.stop()));
     this.all.clear();
   }
@@ -195,14 +270,19 @@ export class FunctionPool {
 export class FunctionPools {
   private readonly pools = new Map<string, FunctionPool>();
 
-  constructor(functions: readonly LocalFunction[], logs: FunctionLogSink) {
-    for (const fn of functions) this.pools.set(fn.name, new FunctionPool(fn, logs));
+  constructor(functions: readonly LocalFunction[], logs: FunctionLogSink, code: FunctionCode) {
+    for (const fn of functions) this.pools.set(fn.name, new FunctionPool(fn, logs, code.workerFile, code.bundleOf(fn)));
   }
 
   get(fn: LocalFunction): FunctionPool {
     const pool = this.pools.get(fn.name);
     if (!pool) throw new Error(`No function named ${fn.name}`);
     return pool;
+  }
+
+  /** Every pool, for watch mode to replace the code of those whose bundle changed. */
+  list(): readonly FunctionPool[] {
+    return [...this.pools.values()];
   }
 
   stop(): Promise<void> {

@@ -13,6 +13,11 @@ import { toFunctionError, type InvokeMessage, type WorkerData, type WorkerMessag
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const data = workerData as WorkerData;
+
+// NODE_OPTIONS is read once per process, not per worker thread: what the function's NODE_OPTIONS
+// asks for (--enable-source-maps, from lib/bundling.ts) is done here, before the bundle loads, so
+// that a stack trace points at the TypeScript source as it does in Lambda.
+if (process.env.NODE_OPTIONS?.split(/\s+/).includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
 const port = parentPort!;
 const send = (message: WorkerMessage): void => port.postMessage(message);
 

@@ -1,10 +1,12 @@
 /**
- * Routes that exist only locally, under /_local: sign-in and a view of the emulated resources.
+ * Routes that exist only locally, under /_local: sign-in and a view of the emulated resources,
+ * queues and functions.
  * No /_local route exists in the CDK stacks; in AWS, tokens come from the Cognito user pool.
  */
 import { z } from 'zod';
 import { issuesToErrors } from '../../lambdas/shared/http/request';
 import type { SigningKey } from '../auth/signing-key';
+import type { FunctionStats } from '../functions/function-pool';
 import { issueIdToken, TOKEN_LIFETIME_SECONDS } from '../auth/tokens';
 import { problem, type GatewayResponse } from './problems';
 
@@ -45,6 +47,8 @@ export interface LocalEndpointsDeps {
     queues: Record<string, QueueCounts & { readonly dlq: number }>;
     relayFailures: Record<string, QueueCounts>;
   }>;
+  /** Each function's invocations, throttles and instances, by function name. */
+  readonly functionStats: () => Record<string, FunctionStats>;
 }
 
 const json = (statusCode: number, body: unknown): GatewayResponse => ({
@@ -79,6 +83,7 @@ export const handleLocalEndpoint = async (
     [`${LOCAL_PREFIX}/token`]: { POST: () => issueToken(deps.signingKey, body, contentType) },
     [`${LOCAL_PREFIX}/resources`]: { GET: async () => json(200, deps.resources) },
     [`${LOCAL_PREFIX}/queues`]: { GET: async () => json(200, await deps.queueCounts()) },
+    [`${LOCAL_PREFIX}/functions`]: { GET: async () => json(200, deps.functionStats()) },
   };
   const methods = endpoints[pathname];
   if (!methods) return problem('not-found', `No local endpoint at ${pathname}.`);

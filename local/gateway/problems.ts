@@ -40,6 +40,16 @@ export const gatewayProblem = (type: GatewayResponseType, extraHeaders: Record<s
   };
 };
 
+/**
+ * What API Gateway answers when Lambda refuses the invocation (a throttle): 500, which no
+ * specific response type covers, so the stack's DEFAULT_5XX body with API Gateway's own status.
+ */
+export const lambdaThrottledProblem = (extraHeaders: Record<string, string> = {}): GatewayResponse => ({
+  statusCode: 500,
+  headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...extraHeaders },
+  body: JSON.stringify(gatewayProblemBody(GATEWAY_PROBLEMS.DEFAULT_5XX)),
+});
+
 /** The local runtime's own answers: no API Gateway counterpart. */
 export const localProblems = {
   badPath: () => problem('validation', 'The path is not valid percent-encoding.', {}, [{ path: '/path', message: 'Invalid percent-encoding' }]),

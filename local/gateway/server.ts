@@ -3,14 +3,19 @@
  * runs it does what API Gateway does, in API Gateway's order and with the stack's gateway
  * responses (lib/gateway-responses.ts):
  *
- * - 413 over the 10 MB payload limit; 429 over the stage throttle (lib/config.ts).
+ * - 413 over the 10 MB payload limit; 429 over the stage throttle (lib/config.ts), then over the
+ *   route's own method throttle (its declared `throttle`, else the app's `writeThrottle` for writes).
  * - CORS preflights (OPTIONS) answered by the gateway itself when the stage allows origins.
  * - 404 for a path or method no route has (API Gateway's "Missing Authentication Token",
  *   customised by the stack into a 404 problem).
  * - 401 on a route behind the Cognito authorizer without a valid id token.
  * - 403 without a known client app's `x-api-key` where the route requires one; 429 over the
  *   app's usage plan rate (with Retry-After) or its daily quota.
- * - 502 when the function fails or returns a malformed response, 504 after the 29 s integration timeout.
+ * - 502 when the function fails or returns a malformed response, 504 after the 29 s integration
+ *   timeout. An invocation still waiting for a free instance when the gateway answers never
+ *   starts: nobody waits for its result.
+ * - Lambda scales out; locally a function has a few instances. When all are busy a request waits
+ *   briefly for one, then gets what API Gateway answers when Lambda throttles an invocation (500).
  *
  * Every API request gets one access log line (local/gateway/access-log.ts).
  */
@@ -21,26 +26,44 @@ import { requiresApiKey, type RouteDeclaration } from '../../lib/declaration';
 import type { GatewayResponseType } from '../../lib/gateway-responses';
 import type { AuthorizerCache } from '../auth/authorizer-cache';
 import { restApiClaims } from '../auth/tokens';
-import type { InvocationResult } from '../functions/function-pool';
+import type { InvocationResult, InvokeOptions } from '../functions/function-pool';
 import type { RuntimeLog } from '../log';
 import { StartupError } from '../startup-error';
 import type { AccessLog, AccessLogLine } from './access-log';
 import { readBody } from './body';
 import { gatewayResponseCorsHeaders, preflightHeaders, type LocalCors } from './cors';
 import { handleLocalEndpoint, LOCAL_PREFIX, type LocalEndpointsDeps } from './local-endpoints';
-import { gatewayProblem, localProblems, type GatewayResponse } from './problems';
+import { gatewayProblem, lambdaThrottledProblem, localProblems, type GatewayResponse } from './problems';
 import { buildProxyEvent, STAGE } from './proxy-event';
 import { toHttpResponse, type HttpResponse } from './proxy-result';
 import type { RouteTable } from './routes';
+import type { RouteThrottles } from './route-throttles';
 import type { TokenBucket } from './throttle';
 import type { UsagePlans } from './usage-plans';
 
 /** API Gateway's maximum integration timeout for REST APIs. */
-const INTEGRATION_TIMEOUT_SECONDS = 29;
+const INTEGRATION_TIMEOUT_MS = 29_000;
+/**
+ * How long a request waits for a free local instance before it is answered as a throttled
+ * invocation. Lambda would start another instance in a few hundred ms; a busy local instance
+ * frees up in about that time too, so a few seconds absorb a burst without hiding real overload.
+ */
+const INSTANCE_WAIT_MS = 3_000;
+
+/** The gateway's timing limits; tests shorten them to reach them quickly. */
+export interface GatewayLimits {
+  readonly integrationTimeoutMs: number;
+  readonly instanceWaitMs: number;
+}
+
+export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = { integrationTimeoutMs: INTEGRATION_TIMEOUT_MS, instanceWaitMs: INSTANCE_WAIT_MS };
 
 interface GatewayDeps {
   readonly routes: RouteTable;
-  readonly invoke: (route: RouteDeclaration, event: unknown) => Promise<InvocationResult>;
+  readonly invoke: (route: RouteDeclaration, event: unknown, options: InvokeOptions) => Promise<InvocationResult>;
+  readonly limits: GatewayLimits;
+  /** Each route's method throttle, by route id (routes without one are absent). */
+  readonly routeThrottles: RouteThrottles;
   /** Verifies id tokens as the Cognito authorizer does, caching results for its TTL. */
   readonly authorizer: AuthorizerCache;
   /** The stage-wide throttle. */
@@ -76,14 +99,27 @@ const fromGateway = (response: GatewayResponse): HttpResponse => ({
   body: Buffer.from(response.body, 'utf8'),
 });
 
-const withIntegrationTimeout = (invocation: Promise<InvocationResult>): Promise<InvocationResult | 'timeout'> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_SECONDS * 1000);
-    void invocation.then((result) => {
+/**
+ * Invokes within the integration timeout. When the gateway gives up, the abort tells the pool:
+ * an invocation still waiting for an instance is dropped, one already running finishes (as a
+ * Lambda does after API Gateway's 504).
+ */
+const invokeWithinTimeout = (
+  invoke: (options: InvokeOptions) => Promise<InvocationResult>,
+  limits: GatewayLimits,
+): Promise<InvocationResult | 'timeout'> => {
+  const gaveUp = new AbortController();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      gaveUp.abort();
+      resolve('timeout');
+    }, limits.integrationTimeoutMs);
+    void invoke({ signal: gaveUp.signal, maxWaitMs: limits.instanceWaitMs }).then((result) => {
       clearTimeout(timer);
       resolve(result);
     });
   });
+};
 
 const lastHeader = (request: IncomingMessage, name: string): string | undefined => {
   const value = request.headers[name];
@@ -113,6 +149,7 @@ const handleApiRequest = async (
   if (match.kind === 'no-resource' || match.kind === 'wrong-method') return refuse('MISSING_AUTHENTICATION_TOKEN');
   if (match.kind === 'bad-path') return fromGateway(localProblems.badPath());
   facts.route = match.resource;
+  if (!deps.routeThrottles.take(match.route)) return refuse('THROTTLED');
 
   let claims: Record<string, string> | undefined;
   if (match.route.auth === 'user') {
@@ -149,9 +186,14 @@ const handleApiRequest = async (
     { resource: match.resource, pathParameters: match.pathParameters, claims, apiKey },
   );
   const invokedAt = Date.now();
-  const result = await withIntegrationTimeout(deps.invoke(match.route, event));
+  const result = await invokeWithinTimeout((options) => deps.invoke(match.route, event, options), deps.limits);
   facts.integrationLatency = Date.now() - invokedAt;
   if (result === 'timeout') return refuse('INTEGRATION_TIMEOUT');
+  if (!result.ok && result.error.errorType === 'TooManyRequestsException') {
+    deps.log.warn(`${match.route.id}: ${result.error.errorMessage}; answered as a throttled Lambda (request ${requestId})`);
+    facts.error = 'Lambda throttled';
+    return fromGateway(lambdaThrottledProblem(gatewayResponseCorsHeaders(deps.cors)));
+  }
   if (!result.ok) {
     deps.log.warn(`${match.route.id}: ${result.error.errorType}: ${result.error.errorMessage} (request ${requestId})`);
     return refuse('INTEGRATION_FAILURE');

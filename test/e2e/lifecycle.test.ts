@@ -1,6 +1,8 @@
 /**
- * `npm start` as a process: it stops cleanly on SIGTERM, leaving nothing behind, and refuses to
- * start with one clear sentence and a non-zero exit, never a stack trace, when it cannot.
+ * `npm start` as a process: it stops cleanly on SIGTERM and on Ctrl-C, every time, leaving nothing
+ * behind; a kill -9 leaves no DynamoDB Local running for long, nor lets the next start share its
+ * database; and it refuses to start with one clear sentence and a non-zero exit, never a stack
+ * trace, when it cannot.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, eventually, unique } from './support/api-client';
-import { descendantsOf, freePort, isAlive, runUntilExit, startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { descendantsOf, freePort, isAlive, runUntilExit, startLocalRuntime, type RunningRuntime, type StartOptions } from './support/local-runtime';
 
 const STACK_FRAME = /^\s+at\s/m;
 
@@ -34,9 +36,11 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
+  const javaAmong = (pids: number[]): number[] => pids.filter((pid) => /\bjava\b/.test(commandOf(pid)));
+
   /** Stops a runtime the given way and checks it exits 0 and leaves none of its processes behind. */
-  const stopsCleanly = async (how: (runtime: RunningRuntime) => Promise<number | null>): Promise<void> => {
-    const runtime = await startLocalRuntime();
+  const stopsCleanly = async (how: (runtime: RunningRuntime) => Promise<number | null>, options: StartOptions = {}): Promise<void> => {
+    const runtime = await startLocalRuntime(options);
     running.push(runtime);
     const descendants = descendantsOf(runtime.child.pid!);
     // The check below has teeth only if there was something to leave behind: DynamoDB Local's JVM.
@@ -59,8 +63,34 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     await stopsCleanly((runtime) => runtime.stop());
   });
 
-  it('exits 0 on Ctrl-C, which reaches DynamoDB Local too, and leaves no child process behind', async () => {
-    await stopsCleanly((runtime) => runtime.interrupt());
+  it('exits 0 on Ctrl-C five times in a row, each time leaving no process and no lock behind', async () => {
+    const dataDir = path.join(scratch, 'ctrl-c');
+    for (let run = 1; run <= 5; run += 1) {
+      await stopsCleanly((runtime) => runtime.interrupt(), { inMemory: false, args: ['--data-dir', dataDir] });
+      expect(fs.existsSync(path.join(dataDir, 'local.lock')), `the lock after run ${run}`).toBe(false);
+    }
+  });
+
+  it('after a kill -9, DynamoDB Local exits by itself and the next start opens the database only once it is gone', async () => {
+    const dataDir = path.join(scratch, 'killed');
+    const first = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
+    running.push(first);
+    const firstApi = new ApiClient(first.url);
+    const admin = await firstApi.token(unique('admin'), ['admin']);
+    const product = await firstApi.post('/v1/products', { token: admin, body: { name: unique('survivor'), priceCents: 100, stock: 3 } });
+    expect(product.status, product.text).toBe(201);
+    const [java] = javaAmong(descendantsOf(first.child.pid!));
+    expect(java, 'the first run\'s DynamoDB Local').toBeDefined();
+
+    process.kill(first.child.pid!, 'SIGKILL');
+    const second = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
+    running.push(second);
+
+    // By the time the second run serves, the first one's JVM no longer holds the database.
+    expect(isAlive(java!), `pid ${java}: ${commandOf(java!)}`).toBe(false);
+    const read = await new ApiClient(second.url).get(`/v1/products/${product.body.id}`, { token: admin });
+    expect(read.status, read.text).toBe(200);
+    expect(await second.stop()).toBe(0);
   });
 
   it('refuses a data directory in use by another run, naming its pid', async () => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, eventually, unique } from './support/api-client';
-import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { sharedLocalRuntime } from './support/shared-local-runtime';
 
-// Each first call of a function is a cold start (TypeScript loaded in a fresh worker): allow for a busy machine.
+// Each first call of a function is a cold start (a fresh worker loading its bundle): allow for a busy machine.
 describe('the local runtime, end to end', { timeout: 60_000 }, () => {
-  let runtime: RunningRuntime;
+  let runtime: ReturnType<typeof sharedLocalRuntime>;
   let api: ApiClient;
   let admin: string;
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime();
+    runtime = sharedLocalRuntime();
     api = new ApiClient(runtime.url);
     admin = await api.token(unique('admin'), ['admin']);
   });

@@ -1,8 +1,13 @@
 /**
  * Starts `npm start`'s runtime (bin/local.ts) in a child process on a free port, in memory unless
- * told otherwise, and talks to it over real HTTP only. Every test file gets its own runtime and
- * stops it in afterAll, also when a test fails. `runUntilExit` runs one that is expected to refuse
- * to start.
+ * told otherwise, and talks to it over real HTTP only. A file that needs no special flags uses the
+ * one runtime the e2e-shared project starts (shared-local-runtime.ts, vitest.config.ts); a file that
+ * needs its own starts it here and stops it in afterAll, also when a test fails. `runUntilExit`
+ * runs one that is expected to refuse to start.
+ *
+ * Nothing outlives the run: each runtime has its own process group, killed whole if set-up fails;
+ * it runs with --stop-with-parent, so it stops by itself when the vitest process that started it
+ * is gone (interrupted, killed); and the global set-up's teardown kills any group still registered.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -11,6 +16,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forgetRuntime, registerRuntime } from './runtime-registry';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const READY = /Local API ready at (http:\/\/127\.0\.0\.1:\d+)/;
@@ -26,6 +32,8 @@ export interface StartOptions {
   readonly inMemory?: boolean;
   /** The port to listen on; a free one by default. */
   readonly port?: number;
+  /** The project to run (a copy made by `copyProject`); this repository by default. */
+  readonly root?: string;
 }
 
 /** How a run that was expected to end (a start-up error) ended. */
@@ -49,6 +57,23 @@ export interface RunningRuntime {
    */
   interrupt(): Promise<number | null>;
 }
+
+/**
+ * A copy of the project's sources in a new directory, for a test that edits them (watch mode):
+ * the repository's own files are never touched. node_modules holds links to the repository's
+ * packages but its own .cache, so the copy's bundles never overwrite the repository's.
+ */
+export const copyProject = (): { readonly root: string; remove(): void } => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'project-copy-'));
+  for (const entry of ['bin', 'docs', 'lib', 'lambdas', 'local', 'package.json', 'tsconfig.json']) {
+    fs.cpSync(path.join(REPOSITORY_ROOT, entry), path.join(root, entry), { recursive: true });
+  }
+  fs.mkdirSync(path.join(root, 'node_modules'));
+  for (const entry of fs.readdirSync(path.join(REPOSITORY_ROOT, 'node_modules'))) {
+    if (entry !== '.cache') fs.symlinkSync(path.join(REPOSITORY_ROOT, 'node_modules', entry), path.join(root, 'node_modules', entry));
+  }
+  return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+};
 
 /** A port nobody listens on right now. */
 export const freePort = (): Promise<number> =>
@@ -112,7 +137,8 @@ const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
     [
       '--import',
       'tsx',
-      path.join(REPOSITORY_ROOT, 'bin/local.ts'),
+      path.join(options.root ?? REPOSITORY_ROOT, 'bin/local.ts'),
+      '--stop-with-parent',
       ...(options.inMemory === false ? [] : ['--in-memory']),
       '--port',
       String(port),
@@ -120,14 +146,21 @@ const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
       ...(options.args ?? []),
     ],
     {
-      cwd: REPOSITORY_ROOT,
+      cwd: options.root ?? REPOSITORY_ROOT,
       env: { ...process.env, ...options.env, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a failed test can still kill everything it started.
       detached: true,
     },
   );
-  return { child, cleanUp: () => logsDir && fs.rmSync(logsDir, { recursive: true, force: true }) };
+  registerRuntime(child.pid!);
+  return {
+    child,
+    cleanUp: () => {
+      forgetRuntime(child.pid!);
+      if (logsDir) fs.rmSync(logsDir, { recursive: true, force: true });
+    },
+  };
 };
 
 /**
@@ -183,7 +216,9 @@ export const startLocalRuntime = async (options: StartOptions = {}): Promise<Run
     (stopping ??= (async () => {
       if (child.exitCode !== null) return child.exitCode;
       send();
-      const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS))]);
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STOP_DEADLINE_MS)))]);
+      clearTimeout(timer);
       if (code === 'timeout') {
         killGroup(child);
         throw new Error(`The local runtime did not stop within ${STOP_DEADLINE_MS} ms:\n${output.slice(-4000)}`);

@@ -6,7 +6,7 @@ import { buildFunctionCatalog } from '../../../local/functions/catalog';
 const TOPIC = 'arn:aws:sns:us-east-1:000000000000:domain-events';
 // Physical names unlike the owners' names, so a grant keyed by owner would not pass for one keyed by table.
 const tables = Object.fromEntries(Object.keys(app.tables).map((owner) => [owner, `${owner}-physical`])) as Parameters<typeof buildFunctionCatalog>[2]['tables'];
-const catalog = buildFunctionCatalog(app, stageConfig('dev'), { tables, topicArn: TOPIC }, { dynamodb: 'http://127.0.0.1:9', snsSqs: 'http://127.0.0.1:9' }, '/repo');
+const catalog = buildFunctionCatalog(app, stageConfig('dev'), { tables, topicArn: TOPIC }, { dynamodb: 'http://127.0.0.1:9', snsSqs: 'http://127.0.0.1:9' }, '/repo', 4);
 
 const tableNamesIn = (environment: Readonly<Record<string, string>>): string[] =>
   Object.entries(environment)

@@ -1,9 +1,27 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { grantOf } from '../../../local/access/grant';
 import type { LocalFunction } from '../../../local/functions/catalog';
 import { FunctionPool, type InvocationResult } from '../../../local/functions/function-pool';
+import { buildLocalBundles, localBundles, WORKER_ENTRY } from '../../../local/functions/local-bundles';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const HANDLER = path.join(import.meta.dirname, 'fixtures', 'put-item-handler.ts');
+
+// The fixture runs as every local function runs: its bundle, hosted by the bundled worker.
+let cacheDir: string;
+let code: { workerFile: string; bundleFile: string };
+beforeAll(async () => {
+  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-guard-'));
+  const bundles = localBundles(ROOT, [HANDLER], cacheDir);
+  const built = await buildLocalBundles(bundles);
+  await Promise.all([bundles.functions.dispose(), bundles.runtime.dispose()]);
+  code = { workerFile: built.runtime.bundles.get(WORKER_ENTRY)!.file, bundleFile: built.functions.bundles.get(bundles.entryOf(HANDLER))!.file };
+});
+afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
 const pools: FunctionPool[] = [];
 afterEach(async () => {
@@ -14,7 +32,7 @@ afterEach(async () => {
 const putItemFunction = (access: Parameters<typeof grantOf>[1]): FunctionPool => {
   const fn: LocalFunction = {
     name: 'createProduct',
-    handlerFile: path.join(import.meta.dirname, 'fixtures', 'put-item-handler.ts'),
+    handlerFile: HANDLER,
     environment: {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -30,7 +48,7 @@ const putItemFunction = (access: Parameters<typeof grantOf>[1]): FunctionPool =>
     memoryMb: 256,
     maxInstances: 1,
   };
-  const pool = new FunctionPool(fn, () => undefined);
+  const pool = new FunctionPool(fn, () => undefined, code.workerFile, code.bundleFile);
   pools.push(pool);
   return pool;
 };
