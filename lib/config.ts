@@ -32,6 +32,14 @@ export interface StageConfig {
   readonly waf: { readonly enabled: boolean; readonly requestsPerIpPer5Minutes: number };
   /** Where alarms go and when they fire (lib/constructs/monitoring.ts). */
   readonly alarms: AlarmConfig;
+  /**
+   * The outbox sweeper of every table: every `everyMinutes` it publishes, oldest first and at most
+   * `maxPerRun`, the outbox items still unmarked `graceSeconds` after they were written (the relay
+   * marks each event SNS accepted; one it never marked was lost on its way or is still retried).
+   */
+  readonly outboxSweeper: { readonly everyMinutes: number; readonly graceSeconds: number; readonly maxPerRun: number };
+  /** Orders still PENDING `seconds` after they were placed are rejected (reason `timeout`), checked every `checkEveryMinutes`. */
+  readonly orderDeadline: { readonly seconds: number; readonly checkEveryMinutes: number; readonly maxPerRun: number };
 }
 
 /**
@@ -85,6 +93,10 @@ export const stages: Record<StageName, StageConfig> = {
       iteratorAgeSeconds: 300,
       throttles: 1,
     },
+    // Longer than a relay's stream retries take to publish or park a record (minutes), so the
+    // sweeper rarely republishes what the relay is about to publish anyway.
+    outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 200 },
+    orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 100 },
   },
   prod: {
     stage: 'prod',
@@ -110,6 +122,8 @@ export const stages: Record<StageName, StageConfig> = {
       iteratorAgeSeconds: 60,
       throttles: 1,
     },
+    outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 500 },
+    orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 200 },
   },
 };
 
