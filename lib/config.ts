@@ -53,6 +53,12 @@ export interface AlarmConfig {
    * @default - no subscription: subscribe a pager or chat integration to the topic
    */
   readonly email?: string;
+  /**
+   * A deployment must name who receives the alarms (when `email` is not set): the stack gets a
+   * required `AlarmSubscriberEndpoint` parameter, so `cdk deploy` fails without one while
+   * `cdk synth` and the tests need none.
+   */
+  readonly requireSubscriber: boolean;
   /** Length of one evaluation period. */
   readonly periodMinutes: 1 | 5 | 15;
   /** Consecutive breaching periods before the API's 5xx rate or latency alarm fires. */
@@ -65,7 +71,7 @@ export interface AlarmConfig {
   readonly functionErrors: number;
   /** Age of the oldest stream record a relay has not published yet, in seconds. */
   readonly iteratorAgeSeconds: number;
-  /** Throttled Lambda invocations in one period. */
+  /** Throttled invocations of one service's functions in one period. */
   readonly throttles: number;
 }
 
@@ -85,6 +91,7 @@ export const stages: Record<StageName, StageConfig> = {
     waf: { enabled: false, requestsPerIpPer5Minutes: 2000 },
     // Nobody is paged for dev: the alarms exist so that they are tested before prod has them.
     alarms: {
+      requireSubscriber: false,
       periodMinutes: 5,
       sustainedPeriods: 1,
       api5xxPercent: 5,
@@ -113,6 +120,7 @@ export const stages: Record<StageName, StageConfig> = {
     alarms: {
       // The operations team's address, once there is one (e.g. 'ops@example.com').
       email: undefined,
+      requireSubscriber: true,
       periodMinutes: 1,
       sustainedPeriods: 5,
       api5xxPercent: 1,

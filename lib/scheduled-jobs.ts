@@ -30,7 +30,7 @@ const SWEEPER_TIMEOUT_SECONDS = 60;
  * A table's outbox sweeper: it reads the awaiting index (Query), publishes to the topic and marks
  * what SNS accepted (UpdateItem), exactly as the relay does.
  */
-export const sweeperIdentity = (service: TableOwner, config: StageConfig): FunctionIdentity => ({
+const sweeperIdentity = (service: TableOwner, config: StageConfig): FunctionIdentity => ({
   service,
   logService: `${service}-sweeper`,
   access: { [service]: ['Query', 'UpdateItem'] },

@@ -121,7 +121,7 @@ export const confirmOrder = (order: Order, origin: Origin): Transition<typeof Or
 };
 
 /** The reason of an order rejected because it stayed PENDING past its deadline. */
-export const ORDER_TIMEOUT_REASON = 'timeout';
+const ORDER_TIMEOUT_REASON = 'timeout';
 
 export const rejectOrder = (order: Order, reason: string, origin: Origin): Transition<typeof OrderRejected> => {
   const next = moveTo(order, 'REJECTED', { reason });

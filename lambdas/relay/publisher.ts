@@ -16,7 +16,7 @@ export interface Publishable {
  * What is logged about an event, under the same keys the consumers use, so that one query on
  * `correlationId` finds it everywhere. Never its data, which can hold personal details.
  */
-export const traceOf = ({ envelope }: Publishable) => ({ correlationId: envelope.correlationId, eventType: envelope.type, eventId: envelope.id });
+const traceOf = ({ envelope }: Publishable) => ({ correlationId: envelope.correlationId, eventType: envelope.type, eventId: envelope.id });
 
 /** One line per event SNS accepted, and its count; business events also count under their own name. */
 const recordPublished = (published: readonly Publishable[]): void => {

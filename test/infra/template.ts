@@ -115,3 +115,9 @@ export const allIdentityStatements = (template: Template): PolicyStatement[] => 
 
 export const actionsOf = (statement: PolicyStatement): string[] => asArray(statement.Action);
 export const resourcesOfStatement = (statement: PolicyStatement): unknown[] => asArray(statement.Resource);
+
+/** The conditions of each allowed statement of the role's policies that grants `action`. */
+export const conditionsOfRoleAction = (template: Template, roleLogicalId: string, action: string): unknown[] =>
+  statementsOfRole(template, roleLogicalId)
+    .filter((statement) => statement.Effect === 'Allow' && asArray(statement.Action).includes(action))
+    .map((statement) => (statement as { Condition?: unknown }).Condition);
