@@ -17,10 +17,12 @@ describe('the local function catalog', () => {
     expect([...fn.grant.tables.keys()].sort()).toEqual(tableNamesIn(fn.environment));
   });
 
-  it('grants the topic to the relays, and to no other function', () => {
+  it('grants the topic to the relays and the outbox sweepers, and to no other function', () => {
     const publishers = catalog.all.filter((fn) => fn.grant.topicArns.includes(TOPIC)).map((fn) => fn.name);
+    const sweepers = [...catalog.jobs].filter(([name]) => name.endsWith('-sweeper')).map(([, fn]) => fn.name);
 
-    expect(publishers.sort()).toEqual([...catalog.relays.values()].map((fn) => fn.name).sort());
+    expect(sweepers).toHaveLength(catalog.relays.size);
+    expect(publishers.sort()).toEqual([...[...catalog.relays.values()].map((fn) => fn.name), ...sweepers].sort());
   });
 
   it('names each grant after its function', () => {
