@@ -40,9 +40,20 @@ export class JobScheduler {
     private readonly log: JobLog,
   ) {}
 
-  /** Starts every job's timer; the first run comes one period after the start, as with a new rule. */
+  /**
+   * Starts every job's timer; the first run comes about one period after the start, as with a new
+   * rule. Jobs are spread across the period so that their cold starts (each loads its handler in a
+   * fresh worker) do not all land on the same second of a busy machine.
+   */
   start(): void {
-    for (const job of this.jobs) this.timers.push(setInterval(() => this.run(job), job.everyMs));
+    this.jobs.forEach((job, index) => {
+      const offset = Math.round((job.everyMs * index) / this.jobs.length);
+      const first = setTimeout(() => {
+        void this.run(job);
+        this.timers.push(setInterval(() => void this.run(job), job.everyMs));
+      }, job.everyMs + offset);
+      this.timers.push(first);
+    });
   }
 
   /** Runs a job now, unless its previous run is still going. */
@@ -60,7 +71,7 @@ export class JobScheduler {
   /** Stops the timers and waits for runs in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     await Promise.all(this.running.values());
   }
 }
