@@ -33,6 +33,14 @@ export interface StageConfig {
   /** Where alarms go and when they fire (lib/constructs/monitoring.ts). */
   readonly alarms: AlarmConfig;
   /**
+   * The outbox sweeper of every table: every `everyMinutes` it publishes, oldest first and at most
+   * `maxPerRun`, the outbox items still unmarked `graceSeconds` after they were written (the relay
+   * marks each event SNS accepted; one it never marked was lost on its way or is still retried).
+   */
+  readonly outboxSweeper: { readonly everyMinutes: number; readonly graceSeconds: number; readonly maxPerRun: number };
+  /** Orders still PENDING `seconds` after they were placed are rejected (reason `timeout`), checked every `checkEveryMinutes`. */
+  readonly orderDeadline: { readonly seconds: number; readonly checkEveryMinutes: number; readonly maxPerRun: number };
+  /**
    * How the API stack reads the stateful stack's tables, topic, queues and user pool. `weak`
    * (`Fn::GetStackOutput`): the stateful stack exports nothing, so removing or replacing one of
    * them never fails its update. `both` keeps the old exports for one deploy as well: for a
@@ -73,6 +81,12 @@ export interface AlarmConfig {
    * @default - no subscription: subscribe a pager or chat integration to the topic
    */
   readonly email?: string;
+  /**
+   * A deployment must name who receives the alarms (when `email` is not set): the stack gets a
+   * required `AlarmSubscriberEndpoint` parameter, so `cdk deploy` fails without one while
+   * `cdk synth` and the tests need none.
+   */
+  readonly requireSubscriber: boolean;
   /** Length of one evaluation period. */
   readonly periodMinutes: 1 | 5 | 15;
   /** Consecutive breaching periods before the API's 5xx rate or latency alarm fires. */
@@ -85,7 +99,7 @@ export interface AlarmConfig {
   readonly functionErrors: number;
   /** Age of the oldest stream record a relay has not published yet, in seconds. */
   readonly iteratorAgeSeconds: number;
-  /** Throttled Lambda invocations in one period. */
+  /** Throttled invocations of one service's functions in one period. */
   readonly throttles: number;
 }
 
@@ -105,6 +119,7 @@ export const stages: Record<StageName, StageConfig> = {
     waf: { enabled: false, requestsPerIpPer5Minutes: 2000 },
     // Nobody is paged for dev: the alarms exist so that they are tested before prod has them.
     alarms: {
+      requireSubscriber: false,
       periodMinutes: 5,
       sustainedPeriods: 1,
       api5xxPercent: 5,
@@ -115,6 +130,10 @@ export const stages: Record<StageName, StageConfig> = {
     },
     crossStackReferences: 'weak',
     cognito: { featurePlan: 'essentials', realUsers: false },
+    // Longer than a relay's stream retries take to publish or park a record (minutes), so the
+    // sweeper rarely republishes what the relay is about to publish anyway.
+    outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 200 },
+    orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 100 },
   },
   prod: {
     stage: 'prod',
@@ -131,6 +150,7 @@ export const stages: Record<StageName, StageConfig> = {
     alarms: {
       // The operations team's address, once there is one (e.g. 'ops@example.com').
       email: undefined,
+      requireSubscriber: true,
       periodMinutes: 1,
       sustainedPeriods: 5,
       api5xxPercent: 1,
@@ -144,6 +164,8 @@ export const stages: Record<StageName, StageConfig> = {
     // The shop's verified SES sender, once it has one, e.g.
     // email: { fromEmail: 'no-reply@example.com', fromName: 'Shop', sesRegion: 'eu-west-1', sesVerifiedDomain: 'example.com' }
     cognito: { featurePlan: 'plus', realUsers: true },
+    outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 500 },
+    orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 200 },
   },
 };
 

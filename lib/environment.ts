@@ -2,7 +2,7 @@
  * The environment variables each function gets. The stack passes CDK tokens as names, the local
  * runtime passes the emulators' names: same function, so both sides set the same variables.
  */
-import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, tableEnvName, TOPIC_ARN_ENV } from '../lambdas/shared/env';
+import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, OUTBOX_TABLE_ENV, tableEnvName, TOPIC_ARN_ENV } from '../lambdas/shared/env';
 import { METRICS_NAMESPACE } from '../lambdas/shared/metric-names';
 import type { StageConfig } from './config';
 import { tablesOf, type ApplicationDeclaration, type ConsumerDeclaration, type RouteDeclaration, type TableAccess, type TableOwner } from './declaration';
@@ -22,8 +22,18 @@ export interface FunctionIdentity {
    */
   readonly logService?: string;
   readonly access: TableAccess;
-  /** Relays need the topic; API handlers and consumers write to tables only. */
+  /** Relays and sweepers need the topic; API handlers and consumers write to tables only. */
   readonly publishesToTopic?: boolean;
+  /**
+   * The table whose outbox the function marks or sweeps (relays and sweepers).
+   * @default - none
+   */
+  readonly outboxTable?: TableOwner;
+  /**
+   * Settings from the stage configuration, as environment variables (a scheduled job's deadline or bound).
+   * @default - none
+   */
+  readonly settings?: Readonly<Record<string, string>>;
   /**
    * Response headers browser code may read, for a route whose responses carry CORS headers (the
    * allowed origins come from the stage configuration).
@@ -45,6 +55,8 @@ export const functionEnvironment = (
   };
   for (const [service] of tablesOf(fn.access)) environment[tableEnvName(service)] = names.tables[service];
   if (fn.publishesToTopic) environment[TOPIC_ARN_ENV] = names.topicArn;
+  if (fn.outboxTable) environment[OUTBOX_TABLE_ENV] = names.tables[fn.outboxTable];
+  Object.assign(environment, fn.settings);
   if (fn.corsExposeHeaders && config.corsAllowOrigins.length > 0) {
     environment[CORS_ALLOW_ORIGINS_ENV] = config.corsAllowOrigins.join(',');
     environment[CORS_EXPOSE_HEADERS_ENV] = fn.corsExposeHeaders.join(',');
@@ -75,10 +87,14 @@ export const consumerIdentity = (consumer: Pick<ConsumerDeclaration, 'name' | 's
   access: consumer.access,
 });
 
-/** A table's relay logs as `<service>-relay`, touches no table and publishes to the topic. */
+/**
+ * A table's relay logs as `<service>-relay`, publishes to the topic and marks the outbox items
+ * SNS accepted (UpdateItem on its own table, nothing else).
+ */
 export const relayIdentity = (service: TableOwner): FunctionIdentity => ({
   service,
   logService: `${service}-relay`,
-  access: {},
+  access: { [service]: ['UpdateItem'] },
   publishesToTopic: true,
+  outboxTable: service,
 });

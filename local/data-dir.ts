@@ -8,9 +8,10 @@ export interface DataDirectory {
   readonly dynamodb: string;
   readonly signingKey: string;
   readonly streamCheckpoints: string;
-  readonly queuedMessages: string;
   /** The pid of the DynamoDB Local serving `dynamodb`, while one does. */
   readonly databaseProcess: string;
+  /** Every change to the queues' contents, replayed at start (messaging/queue-journal.ts). */
+  readonly queueJournal: string;
   /** Gives the directory back to the next run. */
   release(): void;
 }
@@ -41,8 +42,8 @@ export const lockDataDirectory = (root: string): DataDirectory => {
         dynamodb: path.join(root, 'dynamodb'),
         signingKey: path.join(root, 'signing-key.json'),
         streamCheckpoints: path.join(root, 'stream-checkpoints.json'),
-        queuedMessages: path.join(root, 'queued-messages.json'),
         databaseProcess: path.join(root, 'dynamodb.pid'),
+        queueJournal: path.join(root, 'queue-journal.ndjson'),
         release: () => {
           try {
             if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.rmSync(lockFile);

@@ -19,6 +19,8 @@ export const relayFailureQueueName = (service: TableOwner): string => `${service
 /** Function names: routes by their id, consumers by their name, one relay per table. */
 export const consumerFunctionName = (consumer: ConsumerDeclaration): string => `${consumer.name}Consumer`;
 export const relayFunctionName = (service: TableOwner): string => `${service}Relay`;
+/** `orders-sweeper` -> `ordersSweeper`. */
+export const jobFunctionName = (job: string): string => job.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 export const functionArn = (name: string): string => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${name}`;
 

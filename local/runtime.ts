@@ -24,6 +24,9 @@ import { createCheckpoints } from './events/checkpoints';
 import { assertSupportedPattern } from './events/filter-pattern';
 import { QueuePoller } from './events/queue-poller';
 import { StreamPoller } from './events/stream-poller';
+import { JobScheduler } from './events/job-scheduler';
+import { scheduleOverridesFromEnv } from './events/schedule-overrides';
+import { scheduledJobs } from '../lib/scheduled-jobs';
 import { buildFunctionCatalog } from './functions/catalog';
 import { FunctionPools } from './functions/function-pool';
 import { watchFunctions, type Watcher } from './functions/watch';
@@ -39,7 +42,7 @@ import { throttleOverrideFromEnv, UsagePlans } from './gateway/usage-plans';
 import { requireJava } from './java';
 import { openFunctionLogFiles, teeFunctionLines, type FunctionLogFiles, type RuntimeLog } from './log';
 import { startFauxqs, type Fauxqs } from './messaging/fauxqs';
-import { restoreQueuedMessages, saveQueuedMessages } from './messaging/queued-messages';
+import { openQueueJournal, type QueueJournal } from './messaging/queue-journal';
 import { createEventBus, type LocalQueue } from './messaging/topology';
 import { LOCAL_REGION, tableName } from './names';
 import type { LocalOptions } from './options';
@@ -83,6 +86,7 @@ interface Parts {
   logFiles?: FunctionLogFiles;
   pollers: { stop(): Promise<void> }[];
   queueNames: string[];
+  journal?: QueueJournal;
   clients: { destroy(): void }[];
 }
 
@@ -100,13 +104,7 @@ const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): 
   if (parts.pools) await step('functions', () => parts.pools!.stop());
   parts.logFiles?.close();
   if (parts.fauxqs) {
-    if (parts.dataDir && !options.inMemory) {
-      const { queuedMessages } = parts.dataDir;
-      await step('saving queued messages', () => {
-        const saved = saveQueuedMessages(parts.fauxqs!.sqsStore, parts.queueNames, queuedMessages);
-        if (saved > 0) log.info(`Saved ${saved} queued message(s) for the next start.`);
-      });
-    }
+    parts.journal?.close();
     await step('SNS/SQS', () => parts.fauxqs!.stop());
   }
   for (const client of parts.clients) client.destroy();
@@ -118,10 +116,14 @@ const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): 
 };
 
 /** Every handler source the declaration names: one bundle each. */
+/** Every function's handler: the routes', the consumers', the relay's and the scheduled jobs'. */
 const handlerFiles = (): string[] =>
-  [...app.routes.map((route) => route.handler), ...app.consumers.map((consumer) => consumer.handler), app.relay.handler].map((handler) =>
-    path.resolve(REPOSITORY_ROOT, handler),
-  );
+  [
+    ...app.routes.map((route) => route.handler),
+    ...app.consumers.map((consumer) => consumer.handler),
+    app.relay.handler,
+    ...scheduledJobs(app, stageConfig(STAGE)).map((job) => job.handler),
+  ].map((handler) => path.resolve(REPOSITORY_ROOT, handler));
 
 const withDeadline = (promise: Promise<void>, ms: number): Promise<void> =>
   Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
@@ -181,12 +183,13 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       ...[...bus.relayFailures.values()].map((queue) => queue.name),
     ];
     if (parts.dataDir) {
-      const restored = restoreQueuedMessages(parts.fauxqs!.sqsStore, parts.dataDir.queuedMessages);
-      if (restored > 0) log.info(`Restored ${restored} queued message(s) from the last run.`);
+      parts.journal = openQueueJournal(parts.fauxqs!.sqsStore, parts.queueNames, parts.dataDir.queueJournal);
+      if (parts.journal.restored > 0) log.info(`Restored ${parts.journal.restored} queued message(s) from the last run.`);
     }
 
     const tableNames = Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<TableOwner, string>;
-    const catalog = buildFunctionCatalog(app, stageConfig(STAGE), { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT, routeInstancesFromEnv(process.env));
+    const schedule = scheduleOverridesFromEnv(stageConfig(STAGE), process.env);
+    const catalog = buildFunctionCatalog(app, schedule.config, { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT, routeInstancesFromEnv(process.env));
     parts.logFiles = openFunctionLogFiles(path.join(options.logsDir, 'logs'));
     const localBundleSet = parts.bundles;
     const pools = new FunctionPools(catalog.all, teeFunctionLines(parts.logFiles.write, log.functionLine), {
@@ -227,6 +230,12 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       parts.pollers.push(new QueuePoller({ consumer, queue: bus.consumers.get(consumer.name)!.queue, pool: pools.get(catalog.consumers.get(consumer.name)!), sqs, log }));
     }
     for (const poller of parts.pollers) (poller as StreamPoller | QueuePoller).start();
+    const scheduler = new JobScheduler(
+      scheduledJobs(app, schedule.config).map((job) => ({ name: job.name, pool: pools.get(catalog.jobs.get(job.name)!), everyMs: schedule.everyMs(job) })),
+      log,
+    );
+    scheduler.start();
+    parts.pollers.push(scheduler);
 
     const counts = async (queue: LocalQueue): Promise<QueueCounts & { delayed: number }> => {
       const { Attributes = {} } = await sqs.send(

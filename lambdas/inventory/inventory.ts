@@ -1,14 +1,14 @@
 import { nowIso } from '../shared/clock';
 import type { EventHandlers, Outcome } from '../shared/consumer';
 import { createEvent, type Envelope } from '../shared/events/envelope';
-import type { OrderCancelled, OrderPlaced } from '../orders/events';
+import type { OrderCancelled, OrderPlaced, OrderRejected } from '../orders/events';
 import type { inventory } from '../products/contract';
 import { StockReleased, StockReservationFailed, StockReserved } from '../products/events';
 import type { InventoryStore } from './ports';
 
 /**
  * The inventory consumer: stock is taken when an order is placed and given back when it is
- * cancelled. SQS delivers at least once and in any order, so every decision rests on the order's
+ * cancelled or rejected (by its deadline: an order rejected for want of stock holds none). SQS delivers at least once and in any order, so every decision rests on the order's
  * reservation record, which conditional writes make the single source of truth for "was this
  * order handled, and how".
  */
@@ -117,7 +117,15 @@ export const reserveStock = async (store: InventoryStore, placed: Envelope<typeo
   return outcomeOfRecordedOrder(await store.getReservation(orderId));
 };
 
-export const releaseStock = async (store: InventoryStore, cancelled: Envelope<typeof OrderCancelled>): Promise<Outcome> => {
+/**
+ * Gives back what an order holds once it will never be confirmed: cancelled by its owner, or
+ * rejected by its deadline. Whichever of OrderPlaced and this event the inventory sees first, and
+ * however often, the stock comes back exactly once (or is never taken).
+ */
+export const releaseStock = async (
+  store: InventoryStore,
+  cancelled: Envelope<typeof OrderCancelled> | Envelope<typeof OrderRejected>,
+): Promise<Outcome> => {
   const { orderId } = cancelled.data;
   for (let attempt = 1; attempt <= MAX_CANCELLATION_ATTEMPTS; attempt += 1) {
     const decision = decideCancellation(await store.getReservation(orderId));
@@ -143,4 +151,5 @@ export const releaseStock = async (store: InventoryStore, cancelled: Envelope<ty
 export const inventoryHandlers = (store: InventoryStore): EventHandlers<typeof inventory> => ({
   OrderPlaced: (event) => reserveStock(store, event),
   OrderCancelled: (event) => releaseStock(store, event),
+  OrderRejected: (event) => releaseStock(store, event),
 });

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, UnprocessableError } from '../shared/errors';
-import { placeOrder, settleOrder, type Order, type OrderLine, type Origin, type StockOutcome, type Transition } from './orders';
+import { expireOrder, placeOrder, settleOrder, type Order, type OrderLine, type Origin, type StockOutcome, type Transition } from './orders';
 import { OrderChangedError, OrderKeyTakenError, type OrderKey, type OrdersStore, type PriceList } from './ports';
 
 /** The same Idempotency-Key was used before for a request with other lines. */
@@ -83,3 +83,29 @@ export const applyStockOutcome = (store: OrdersStore, orderId: string, stock: St
       ? { transition: settlement.transition, result: settlement.outcome }
       : { result: settlement.outcome };
   });
+
+export interface ExpiryReport {
+  /** Orders found PENDING past their deadline. */
+  found: number;
+  /** Of those, the ones this run rejected (the others settled in the meantime). */
+  rejected: number;
+}
+
+/**
+ * Rejects, with reason `timeout`, up to `limit` orders still PENDING since `cutoff` or earlier,
+ * oldest first. Each decision is taken on a consistent read and written on the version read, so a
+ * confirmation or a cancellation racing the deadline wins or loses whole; the rejection carries
+ * the correlation id of the request that placed the order.
+ */
+export const expireOverdueOrders = async (store: OrdersStore, cutoff: string, limit: number): Promise<ExpiryReport> => {
+  const overdue = await store.pendingSince(cutoff, limit);
+  let rejected = 0;
+  for (const { orderId, correlationId } of overdue) {
+    const outcome = await updateOrder(store, orderId, (order) => {
+      const transition = expireOrder(order, { correlationId });
+      return transition ? { transition, result: 'rejected' as const } : { result: 'settled' as const };
+    });
+    if (outcome === 'rejected') rejected += 1;
+  }
+  return { found: overdue.length, rejected };
+};

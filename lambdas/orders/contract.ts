@@ -105,3 +105,16 @@ export const orders = /* @__PURE__ */ defineService({
   routes: { placeOrder, getOrder, listUserOrders, cancelOrder },
   consumers: { orders: ordersConsumer },
 });
+
+/**
+ * The deadline of every order: a scheduled job (StageConfig.orderDeadline says how often, and
+ * after how long an order is overdue) that rejects PENDING orders past it. It finds them in the
+ * awaiting index and writes each rejection with its OrderRejected event, like any transition.
+ */
+export const expireOrders = {
+  name: 'orders-deadline',
+  handler: 'lambdas/orders/handlers/expire-orders.ts',
+  description: 'Rejects orders still PENDING past their deadline (reason timeout)',
+  access: { orders: ['Query', 'GetItem', 'PutItem'] },
+  timeoutSeconds: 60,
+} as const;

@@ -32,6 +32,6 @@ export const OrderConfirmed = /* @__PURE__ */ event('OrderConfirmed', {
 
 export const OrderRejected = /* @__PURE__ */ event('OrderRejected', {
   version: 1,
-  description: 'Stock could not be reserved; the order is REJECTED.',
+  description: 'Stock could not be reserved, or the order stayed PENDING past its deadline (reason `timeout`); the order is REJECTED.',
   data: /* @__PURE__ */ schema(() => z.strictObject({ orderId: id, userId: id, reason: z.string() })),
 });

@@ -120,6 +120,9 @@ export const confirmOrder = (order: Order, origin: Origin): Transition<typeof Or
   return { order: next, event: eventOf(OrderConfirmed, next, { orderId: next.id, userId: next.userId }, origin) };
 };
 
+/** The reason of an order rejected because it stayed PENDING past its deadline. */
+const ORDER_TIMEOUT_REASON = 'timeout';
+
 export const rejectOrder = (order: Order, reason: string, origin: Origin): Transition<typeof OrderRejected> => {
   const next = moveTo(order, 'REJECTED', { reason });
   return { order: next, event: eventOf(OrderRejected, next, { orderId: next.id, userId: next.userId, reason }, origin) };
@@ -130,8 +133,9 @@ export type StockOutcome = { reserved: true } | { reserved: false; reason: strin
 
 /**
  * The order's reaction to the inventory's answer. Only a PENDING order changes. A settled one
- * (CONFIRMED/REJECTED) means this answer was already applied: a redelivery. A CANCELLED one
- * needs nothing either: the inventory releases the stock when it sees OrderCancelled.
+ * (CONFIRMED/REJECTED) means this answer was already applied: a redelivery. A CANCELLED one, or
+ * one rejected by its deadline, needs nothing either: the inventory releases any stock it took
+ * when it sees OrderCancelled or OrderRejected, whichever way its messages interleave.
  */
 export type Settlement =
   | { outcome: 'applied'; transition: Transition<typeof OrderConfirmed | typeof OrderRejected> }
@@ -146,11 +150,19 @@ export const settleOrder = (order: Order, stock: StockOutcome, origin: Origin): 
       };
     case 'CANCELLED':
       return { outcome: 'ignored' };
-    case 'CONFIRMED':
     case 'REJECTED':
+      return { outcome: order.reason === ORDER_TIMEOUT_REASON ? 'ignored' : 'duplicate' };
+    case 'CONFIRMED':
       return { outcome: 'duplicate' };
   }
 };
+
+/**
+ * An order past its deadline: a PENDING one is rejected with reason `timeout`; any other has
+ * settled in the meantime and stays as it is.
+ */
+export const expireOrder = (order: Order, origin: Origin): Transition<typeof OrderRejected> | undefined =>
+  order.status === 'PENDING' ? rejectOrder(order, ORDER_TIMEOUT_REASON, origin) : undefined;
 
 /**
  * Owners and admins may read an order. Anyone else is told it does not exist, with the same

@@ -19,8 +19,18 @@ export interface OrdersStore {
   orderIdForKey(key: OrderKey): Promise<string | undefined>;
   /** Writes a transition if the stored order is still at `expectedVersion`; OrderChangedError if not. */
   saveTransition(transition: Transition, expectedVersion: number): Promise<void>;
+  /**
+   * Up to `limit` orders PENDING since `cutoff` or earlier, oldest first, with the correlation id
+   * of the request that placed each. Eventually consistent: one may have settled since.
+   */
+  pendingSince(cutoff: string, limit: number): Promise<PendingOrder[]>;
   /** A user's orders, newest first. */
   listUserOrders(userId: string, page: PageQuery): Promise<Page<Order>>;
+}
+
+export interface PendingOrder {
+  orderId: string;
+  correlationId: string;
 }
 
 /** The stored order moved on since it was read: read it again and decide again. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { awaitingAttributes, awaitingBefore } from '../shared/awaiting-index';
 import { ttlInDays } from '../shared/clock';
 import { failedConditionIndexes, isTransactionCanceled } from '../shared/dynamo-errors';
 import { outboxPut } from '../shared/outbox';
@@ -17,11 +18,16 @@ const orderKeyPk = ({ userId, key }: OrderKey): string =>
 const ORDER_KEY_TTL_DAYS = 1;
 const LIST_KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
 
-const toItem = (order: Order) => ({
+/**
+ * A PENDING order is in the awaiting index (from its creation, with the correlation id of the
+ * request that placed it) so that the deadline job finds it; writing any other status drops it.
+ */
+const toItem = (order: Order, correlationId?: string) => ({
   ...orderKey(order.id),
   gsi1pk: userOrdersPk(order.userId),
   gsi1sk: orderKey(order.id).pk,
   kind: 'order',
+  ...(order.status === 'PENDING' ? { ...awaitingAttributes('PENDING-ORDER', order.id, order.createdAt), ...(correlationId ? { correlationId } : {}) } : {}),
   ...order,
 });
 
@@ -57,7 +63,7 @@ export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, {
 
   const createOrder = async ({ order, event }: Transition<typeof OrderPlaced>, key?: OrderKey): Promise<void> => {
     const orderPut = {
-      Put: { TableName: ordersTable, Item: toItem(order), ConditionExpression: 'attribute_not_exists(pk)' },
+      Put: { TableName: ordersTable, Item: toItem(order, event.correlationId), ConditionExpression: 'attribute_not_exists(pk)' },
     };
     // The guard makes "this key placed this order" part of the order's own transaction, so a retry
     // after a crash between this write and Powertools saving the response finds the order instead
@@ -133,5 +139,12 @@ export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, {
     return { items: (result.Items ?? []).map(toOrder), nextCursor: encodeCursor(result.LastEvaluatedKey) };
   };
 
-  return { getOrder, createOrder, orderIdForKey, saveTransition, listUserOrders };
+  const pendingSince: OrdersStore['pendingSince'] = async (cutoff, limit) =>
+    (await awaitingBefore(client, ordersTable, 'PENDING-ORDER', cutoff, limit)).map((item) => ({
+      orderId: item.id as string,
+      // Written with every PENDING order; an item without one (written by an older version) starts its own trail.
+      correlationId: typeof item.correlationId === 'string' ? item.correlationId : `deadline-${String(item.id)}`,
+    }));
+
+  return { getOrder, createOrder, orderIdForKey, saveTransition, pendingSince, listUserOrders };
 };

@@ -1,6 +1,6 @@
 /** The products service: the catalogue, and the stock its inventory consumer reserves and releases. */
 import * as z from 'zod/mini';
-import { OrderCancelled, OrderPlaced } from '../orders/events';
+import { OrderCancelled, OrderPlaced, OrderRejected } from '../orders/events';
 import { pageQuery } from '../shared/pagination';
 import { consumer, defineService, route } from '../shared/contract';
 import { schema } from '../shared/schema';
@@ -58,7 +58,7 @@ export const getProduct = /* @__PURE__ */ route({
  * batching window); maxConcurrency bounds the contention on hot products' stock items.
  */
 export const inventory = /* @__PURE__ */ consumer({
-  handler: 'lambdas/inventory/handlers/consume.ts', events: [OrderPlaced, OrderCancelled],
+  handler: 'lambdas/inventory/handlers/consume.ts', events: [OrderPlaced, OrderCancelled, OrderRejected],
   access: { products: ['GetItem', 'PutItem', 'UpdateItem'] },
   batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
 });

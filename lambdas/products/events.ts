@@ -30,6 +30,6 @@ export const StockReservationFailed = /* @__PURE__ */ event('StockReservationFai
 
 export const StockReleased = /* @__PURE__ */ event('StockReleased', {
   version: 1,
-  description: "A cancelled order's reservation was returned to stock.",
+  description: "A cancelled order's reservation, or one whose order was rejected by its deadline, was returned to stock.",
   data: /* @__PURE__ */ schema(() => z.strictObject({ orderId: id, items: reservedLines })),
 });

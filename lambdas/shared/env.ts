@@ -21,3 +21,20 @@ export const CORS_EXPOSE_HEADERS_ENV = 'CORS_EXPOSE_HEADERS';
 
 /** The physical name of a service's table, as the stack or the local runtime named it. */
 export const tableName = (service: TableOwner): string => requireEnv(tableEnvName(service));
+
+/** The table whose outbox a relay marks and a sweeper sweeps (the relay's own table). */
+export const OUTBOX_TABLE_ENV = 'OUTBOX_TABLE_NAME';
+/** How long an outbox item may stay unpublished before the sweeper publishes it itself, in seconds. */
+export const SWEEP_GRACE_SECONDS_ENV = 'SWEEP_GRACE_SECONDS';
+/** How long an order may stay PENDING before it is rejected with reason `timeout`, in seconds. */
+export const ORDER_DEADLINE_SECONDS_ENV = 'ORDER_DEADLINE_SECONDS';
+/** The most items one run of a scheduled job handles: the rest wait for the next run. */
+export const MAX_PER_RUN_ENV = 'MAX_PER_RUN';
+
+/** A required environment variable holding a positive integer. */
+export const positiveIntEnv = (name: string): number => {
+  const raw = requireEnv(name);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
+  return value;
+};

@@ -25,8 +25,10 @@ export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
 
 /** How the event backbone is doing. */
 const TECHNICAL_METRICS = [
-  /** Events the relays handed to the topic. */
+  /** Events the relays and sweepers handed to the topic. */
   'EventsPublished',
+  /** Events an outbox sweeper published because no relay had marked them within the grace period. */
+  'EventsRepublished',
   /** Stream records a relay reported as failed (retried, then parked on its on-failure queue). */
   'RelayFailures',
   /** Messages a consumer failed on (retried, then moved to its dead-letter queue). */

@@ -8,13 +8,15 @@ import { Construct } from 'constructs';
 import { cdkBundlingOptions, LAMBDA_NODE_OPTIONS } from '../bundling';
 
 /** How the function is invoked: decides where its failures go (and why it has no async DLQ). */
-type FunctionInvocation = 'api' | 'sqs' | 'dynamodb-stream';
+type FunctionInvocation = 'api' | 'sqs' | 'dynamodb-stream' | 'schedule';
 
 const WHY_NO_ASYNC_DLQ: Record<FunctionInvocation, string> = {
   api: 'Invoked synchronously by API Gateway: the caller gets the error response; an asynchronous-invocation DLQ would never receive anything.',
   sqs: 'Invoked synchronously by its SQS event source mapping: failed messages return to the queue and move to its redrive dead-letter queue after maxReceiveCount; an asynchronous-invocation DLQ would never receive anything.',
   'dynamodb-stream':
     'Invoked synchronously by its DynamoDB stream event source mapping: failed records go to the mapping\'s on-failure SQS destination; an asynchronous-invocation DLQ would never receive anything.',
+  schedule:
+    'Invoked by its EventBridge schedule with no retries: a run carries no data of its own (it reads what to do from the table), so a failed run is redone in full by the next one; its Errors are alarmed.',
 };
 
 export interface LambdaFunctionProps {

@@ -50,7 +50,7 @@ export interface MonitoredService {
 }
 
 /** When the alarms fire: the stage's `AlarmConfig` (lib/config.ts) less where they go. */
-export type MonitoringThresholds = Omit<AlarmConfig, 'email'>;
+export type MonitoringThresholds = Omit<AlarmConfig, 'email' | 'requireSubscriber'>;
 
 export interface MonitoringProps {
   /** The dashboard's title, e.g. `ServerlessGatewayEvents (prod)`. */
@@ -75,7 +75,8 @@ export interface MonitoringProps {
  * CloudWatch may use, TLS-only, optionally mailed to someone), and one CloudWatch dashboard has
  * a row for the API and a row per service. Alarms watch every place a message can get stuck
  * (any message in a dead-letter or on-failure queue, a relay falling behind its stream),
- * relay and consumer errors, throttles, and the API's 5xx rate and p99 latency.
+ * relay and consumer errors, and the API's 5xx rate and p99 latency (partial failures and
+ * throttles: FailureAlarms).
  */
 export class Monitoring extends Construct {
   readonly alarmTopic: sns.Topic;
@@ -126,14 +127,7 @@ export class Monitoring extends Construct {
       threshold: thresholds.apiP99LatencyMs,
       evaluationPeriods: thresholds.sustainedPeriods,
     });
-    // The functions have no reserved concurrency, so only the account's limit can throttle them.
-    this.alarm('LambdaThrottles', {
-      description: `${thresholds.throttles} or more throttled Lambda invocations (account-wide concurrency limit reached)`,
-      metric: lambda.Function.metricAllThrottles({ statistic: cloudwatch.Stats.SUM, period: this.period }),
-      threshold: thresholds.throttles,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    });
-
+    // Throttles are alarmed per service, on its own functions only: see failure-alarms.ts.
     for (const service of props.services) {
       for (const { label, queue } of service.deadLetterQueues) {
         this.alarm(`${idOf(label)}NotEmpty`, {

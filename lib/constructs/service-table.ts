@@ -2,6 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AWAITING_INDEX, AWAITING_PK, AWAITING_SINCE } from '../../lambdas/shared/awaiting-index';
+import { OUTBOX_PREFIX } from '../../lambdas/shared/outbox';
 import type { TableOperation } from '../declaration';
 
 /** The one global secondary index a table may have: `gsi1pk` / `gsi1sk`, every attribute projected. */
@@ -64,6 +66,31 @@ export class ServiceTable extends Construct {
       indexNames.push(GSI1);
     }
     this.indexNames = indexNames;
+    // Sparse: only items waiting for something (unpublished outbox items, PENDING orders) carry its keys.
+    this.table.addGlobalSecondaryIndex({
+      indexName: AWAITING_INDEX,
+      partitionKey: { name: AWAITING_PK, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: AWAITING_SINCE, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+
+  /** Lets `grantee` query the awaiting index (scheduled jobs), and nothing else of the table. */
+  grantAwaitingQuery(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: [`${this.table.tableArn}/index/${AWAITING_INDEX}`] });
+  }
+
+  /**
+   * Lets `grantee` mark outbox items published: UpdateItem on items whose partition key is an
+   * outbox key only, so a relay or sweeper cannot change the service's own data.
+   */
+  grantOutboxMark(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:UpdateItem'],
+      resourceArns: [this.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${OUTBOX_PREFIX}*`] } },
+    });
   }
 
   /**

@@ -30,6 +30,10 @@ import { Consumer } from '../constructs/consumer';
 import { LambdaFunction, type LambdaFunctionProps } from '../constructs/lambda-function';
 import { Monitoring } from '../constructs/monitoring';
 import { OutboxRelay } from '../constructs/outbox-relay';
+import type { ScheduledJob } from '../constructs/scheduled-job';
+import { scheduledJobs } from '../scheduled-jobs';
+import { createScheduledJobs } from './scheduled-jobs';
+import { addFailureAlarms } from './failure-alarms-wiring';
 import { METRICS_NAMESPACE } from '../../lambdas/shared/metric-names';
 import { businessMetricsOf, monitoredServices } from './monitored-services';
 import { logRetention, pascal, removalPolicy } from './stage-settings';
@@ -59,6 +63,8 @@ export class ApiStack extends Stack {
   readonly consumers: Readonly<Record<string, Consumer>>;
   /** The alarm topic, the alarms and the dashboard of this stage. */
   readonly monitoring: Monitoring;
+  /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
+  readonly jobs: Readonly<Record<string, ScheduledJob>>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -176,6 +182,9 @@ export class ApiStack extends Stack {
         maxRecordAge: Duration.seconds(relay.maxRecordAgeSeconds),
       });
     });
+    for (const [service, created] of Object.entries(this.relays) as [TableOwner, OutboxRelay][]) stateful.tables[service].grantOutboxMark(created);
+    const jobs = scheduledJobs(declaration, config);
+    this.jobs = createScheduledJobs(this, jobs, stateful, functionProps);
 
     const consumers: Record<string, Consumer> = {};
     for (const consumer of declaration.consumers) {
@@ -197,21 +206,23 @@ export class ApiStack extends Stack {
     }
     this.consumers = consumers;
 
+    const monitored = monitoredServices(declaration, {
+      routeFunctions,
+      consumers,
+      consumerQueues: stateful.consumerQueues,
+      relays: this.relays,
+      relayFailureQueues: stateful.relayFailureQueues,
+    });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       title: `${declaration.name} (${config.stage})`,
       apiStage: this.api.restApi.deploymentStage,
-      services: monitoredServices(declaration, {
-        routeFunctions,
-        consumers,
-        consumerQueues: stateful.consumerQueues,
-        relays: this.relays,
-        relayFailureQueues: stateful.relayFailureQueues,
-      }),
+      services: monitored,
       businessMetrics: businessMetricsOf(declaration),
       customMetrics: { namespace: METRICS_NAMESPACE, stage: config.stage },
       thresholds: config.alarms,
       alarmEmail: config.alarms.email,
     });
+    addFailureAlarms(this, config, this.monitoring, monitored, jobs, this.jobs);
   }
 }
 

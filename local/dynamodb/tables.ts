@@ -13,6 +13,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { TableOwner, TableDeclaration } from '../../lib/declaration';
+import { ensureAwaitingIndex, withAwaitingIndex } from './awaiting-index';
 
 export interface LocalTable {
   readonly service: TableOwner;
@@ -22,7 +23,9 @@ export interface LocalTable {
 
 const TTL_ATTRIBUTE = 'expiresAt';
 
-const tableDefinition = (name: string, declaration: TableDeclaration): CreateTableCommandInput => {
+const tableDefinition = (name: string, declaration: TableDeclaration): CreateTableCommandInput => withAwaitingIndex(baseDefinition(name, declaration));
+
+const baseDefinition = (name: string, declaration: TableDeclaration): CreateTableCommandInput => {
   const keys = declaration.gsi1 ? ['pk', 'sk', 'gsi1pk', 'gsi1sk'] : ['pk', 'sk'];
   return {
     TableName: name,
@@ -54,6 +57,7 @@ const ensureTable = async (client: DynamoDBClient, service: TableOwner, name: st
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+  await ensureAwaitingIndex(client, name);
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
     await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }));

@@ -16,8 +16,9 @@ import {
   type FunctionIdentity,
   type ResourceNames,
 } from '../../lib/environment';
+import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { identityGrant, type FunctionGrant } from '../access/grant';
-import { consumerFunctionName, LOCAL_REGION, relayFunctionName } from '../names';
+import { consumerFunctionName, jobFunctionName, LOCAL_REGION, relayFunctionName } from '../names';
 
 export interface LocalFunction {
   readonly name: string;
@@ -42,6 +43,8 @@ export interface FunctionCatalog {
   readonly routes: ReadonlyMap<string, LocalFunction>;
   readonly consumers: ReadonlyMap<string, LocalFunction>;
   readonly relays: ReadonlyMap<TableOwner, LocalFunction>;
+  /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
+  readonly jobs: ReadonlyMap<string, LocalFunction>;
   readonly all: readonly LocalFunction[];
 }
 
@@ -139,5 +142,11 @@ export const buildFunctionCatalog = (
       }),
     ]),
   );
-  return { routes, consumers, relays, all: [...routes.values(), ...consumers.values(), ...relays.values()] };
+  const jobs = new Map(
+    scheduledJobs(app, config).map((job) => [
+      job.name,
+      define(jobFunctionName(job.name), job.handler, job.identity, { timeoutSeconds: job.timeoutSeconds, memoryMb: undefined, maxInstances: 1 }),
+    ]),
+  );
+  return { routes, consumers, relays, jobs, all: [...routes.values(), ...consumers.values(), ...relays.values(), ...jobs.values()] };
 };

@@ -249,7 +249,12 @@ describe.each(STAGES)('the API in %s', (stage) => {
         },
       });
     }
-    expect(resourcesOfType(api, 'AWS::Lambda::Permission')).toHaveLength(app.routes.length);
+    // The rest are the scheduled jobs' rules, each allowed to invoke its own function only.
+    const permissions = resourcesOfType(api, 'AWS::Lambda::Permission').map(([, permission]) => permission.Properties);
+    expect(permissions.filter((permission) => permission.Principal === 'apigateway.amazonaws.com')).toHaveLength(app.routes.length);
+    expect(permissions.filter((permission) => permission.Principal !== 'apigateway.amazonaws.com').map((permission) => permission.Principal)).toEqual(
+      Object.keys(stacks.api.jobs).map(() => 'events.amazonaws.com'),
+    );
   });
 
   it('relies on the account-level CloudWatch role, deployed before the API', () => {

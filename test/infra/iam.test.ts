@@ -6,6 +6,7 @@ import { STAGES, synthesize } from './synth';
 import {
   actionsOf,
   allIdentityStatements,
+  conditionsOfRoleAction,
   exportsOf,
   logicalIdOf,
   permissionsOfRole,
@@ -86,7 +87,7 @@ describe.each(STAGES)('IAM in %s', (stage) => {
   );
 
   it.each(Object.keys(app.tables) as TableOwner[])(
-    'lets the %s relay read its table\'s stream, park failures, and publish to the topic with its key, nothing else',
+    'lets the %s relay read its table\'s stream, park failures, publish to the topic with its key and mark its outbox items, nothing else',
     (service) => {
       const relay = stacks.api.relays[service];
       const permissions = permissionsOfRole(templates.api, logicalIdOf(relay.handler.role), exports);
@@ -98,6 +99,7 @@ describe.each(STAGES)('IAM in %s', (stage) => {
           `dynamodb:GetRecords on ${table(service)}.StreamArn`,
           `dynamodb:GetShardIterator on ${table(service)}.StreamArn`,
           'dynamodb:ListStreams on *',
+          `dynamodb:UpdateItem on ${tableArn(service)}`,
           `sqs:GetQueueAttributes on ${failures}.Arn`,
           `sqs:GetQueueUrl on ${failures}.Arn`,
           `sqs:SendMessage on ${failures}.Arn`,
@@ -106,6 +108,9 @@ describe.each(STAGES)('IAM in %s', (stage) => {
           `kms:Decrypt on ${logicalIdOf(stacks.stateful.bus.key)}.Arn`,
         ].sort(),
       );
+      expect(conditionsOfRoleAction(templates.api, logicalIdOf(relay.handler.role), 'dynamodb:UpdateItem')).toEqual([
+        { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] } },
+      ]);
     },
   );
 

@@ -5,6 +5,7 @@ import { app } from '../../lib/app';
 import { stageConfig, type StageConfig } from '../../lib/config';
 import { DeadLetterQueue } from '../../lib/constructs/dead-letter-queue';
 import type { TableOwner } from '../../lib/declaration';
+import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { createApplication } from '../../lib/stacks/application';
 import { STAGES, synthesize } from './synth';
 import { describeReference, exportsOf, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
@@ -151,16 +152,6 @@ describe.each(STAGES)('monitoring in %s', (stage) => {
     });
   });
 
-  it('alarms on throttled Lambda invocations', () => {
-    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Throttles',
-      Statistic: 'Sum',
-      Threshold: config.alarms.throttles,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    });
-  });
-
   it('sends every alarm to the alarm topic when it fires and when it clears, and treats no data as nothing wrong', () => {
     const alarms = alarmsOf(api);
     expect(alarms.length).toBeGreaterThan(0);
@@ -195,9 +186,10 @@ describe.each(STAGES)('monitoring in %s', (stage) => {
     });
   });
 
-  it('subscribes nobody by e-mail when the stage names no address', () => {
+  it(stage === 'prod' ? 'subscribes whoever the deployment names, and nobody by e-mail from the configuration' : 'subscribes nobody when the stage names no address', () => {
     expect(config.alarms.email).toBeUndefined();
-    expect(resourcesOfType(api, 'AWS::SNS::Subscription')).toEqual([]);
+    const subscriptions = resourcesOfType(api, 'AWS::SNS::Subscription').map(([, subscription]) => subscription.Properties);
+    expect(subscriptions).toEqual(stage === 'prod' ? [{ TopicArn: { Ref: topicId }, Protocol: { Ref: 'AlarmSubscriberProtocol' }, Endpoint: { Ref: 'AlarmSubscriberEndpoint' } }] : []);
   });
 
   it('has a dashboard with the API row and a row per service: requests, errors, latency, queue depth, dead letters, iterator age', () => {
@@ -229,7 +221,7 @@ describe.each(STAGES)('monitoring in %s', (stage) => {
 
   it(`has every function log at ${stage === 'prod' ? 'INFO' : 'DEBUG'} and above, under its service name`, () => {
     const functions = resourcesOfType(api, 'AWS::Lambda::Function');
-    expect(functions.length).toBe(app.routes.length + app.consumers.length + services.length);
+    expect(functions.length).toBe(app.routes.length + app.consumers.length + services.length + scheduledJobs(app, stageConfig(stage)).length);
     for (const [id, fn] of functions) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.POWERTOOLS_LOG_LEVEL, id).toBe(stage === 'prod' ? 'INFO' : 'DEBUG');

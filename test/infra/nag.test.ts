@@ -8,6 +8,7 @@ import { app } from '../../lib/app';
 import { stageConfig } from '../../lib/config';
 import { LambdaFunction } from '../../lib/constructs/lambda-function';
 import { repoRoot } from '../../lib/paths';
+import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { createApplication } from '../../lib/stacks/application';
 import { STAGES, synthesize } from './synth';
 
@@ -42,7 +43,8 @@ describe('cdk-nag', () => {
       {},
     );
     const relays = Object.keys(app.tables).length;
-    const functions = app.routes.length + relays + app.consumers.length;
+    const jobs = scheduledJobs(app, stageConfig(stage)).length;
+    const functions = app.routes.length + relays + app.consumers.length + jobs;
     const publicRoutes = app.routes.filter((route) => route.auth === 'none').length;
     // Each consumer's queue and its subscription have a dead-letter queue, each relay an on-failure queue.
     const deadLetterQueues = 2 * app.consumers.length + relays;
@@ -63,6 +65,11 @@ describe('cdk-nag', () => {
       'AwsSolutions-COG4': publicRoutes,
       'Serverless-LambdaDLQ': functions,
       'Serverless-LambdaEventSourceMappingDestination': app.consumers.length,
+      // A scheduled run carries no data to park (lib/constructs/scheduled-job.ts).
+      'Serverless-EventBusDLQ': jobs,
+      'Serverless-LambdaAsyncFailureDestination': jobs,
+      // prod deployments name the alarms' subscriber (lib/constructs/alarm-subscriber.ts).
+      ...(stage === 'prod' ? { 'Serverless-SNSRedrivePolicy': 1 } : {}),
       // The relays' dynamodb:ListStreams, plus X-Ray writes on every function where tracing is on.
       'AwsSolutions-IAM5[Resource::*]': stage === 'prod' ? functions + relays : relays,
       ...(stage === 'dev' ? { 'Serverless-LambdaTracing': functions, 'Serverless-APIGWXrayEnabled': 1 } : {}),

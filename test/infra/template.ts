@@ -137,3 +137,9 @@ export const accessLogFieldsOf = (format: string): Record<string, string> => {
   for (const variable of QUOTED_BY_API_GATEWAY) quoted = quoted.split(`:${variable}`).join(`:${JSON.stringify(variable)}`);
   return JSON.parse(quoted) as Record<string, string>;
 };
+
+/** The conditions of each allowed statement of the role's policies that grants `action`. */
+export const conditionsOfRoleAction = (template: Template, roleLogicalId: string, action: string): unknown[] =>
+  statementsOfRole(template, roleLogicalId)
+    .filter((statement) => statement.Effect === 'Allow' && asArray(statement.Action).includes(action))
+    .map((statement) => (statement as { Condition?: unknown }).Condition);

@@ -8,21 +8,21 @@ const TOPIC = 'arn:aws:sns:us-east-1:000000000000:domain-events';
 const tables = Object.fromEntries(Object.keys(app.tables).map((owner) => [owner, `${owner}-physical`])) as Parameters<typeof buildFunctionCatalog>[2]['tables'];
 const catalog = buildFunctionCatalog(app, stageConfig('dev'), { tables, topicArn: TOPIC }, { dynamodb: 'http://127.0.0.1:9', snsSqs: 'http://127.0.0.1:9' }, '/repo', 4);
 
+// A relay's table is named twice (as its service's table and as the outbox it marks): one grant.
 const tableNamesIn = (environment: Readonly<Record<string, string>>): string[] =>
-  Object.entries(environment)
-    .filter(([name]) => name.endsWith('_TABLE_NAME'))
-    .map(([, value]) => value)
-    .sort();
+  [...new Set(Object.entries(environment).filter(([name]) => name.endsWith('_TABLE_NAME')).map(([, value]) => value))].sort();
 
 describe('the local function catalog', () => {
   it.each(catalog.all.map((fn) => [fn.name, fn] as const))('grants %s exactly the tables whose names its environment carries', (_, fn) => {
     expect([...fn.grant.tables.keys()].sort()).toEqual(tableNamesIn(fn.environment));
   });
 
-  it('grants the topic to the relays, and to no other function', () => {
+  it('grants the topic to the relays and the outbox sweepers, and to no other function', () => {
     const publishers = catalog.all.filter((fn) => fn.grant.topicArns.includes(TOPIC)).map((fn) => fn.name);
+    const sweepers = [...catalog.jobs].filter(([name]) => name.endsWith('-sweeper')).map(([, fn]) => fn.name);
 
-    expect(publishers.sort()).toEqual([...catalog.relays.values()].map((fn) => fn.name).sort());
+    expect(sweepers).toHaveLength(catalog.relays.size);
+    expect(publishers.sort()).toEqual([...[...catalog.relays.values()].map((fn) => fn.name), ...sweepers].sort());
   });
 
   it('names each grant after its function', () => {

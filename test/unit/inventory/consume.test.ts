@@ -67,6 +67,8 @@ const outboxOf = (type: string, data: Record<string, unknown>) => ({
       sk: 'EVENT',
       kind: 'outbox',
       type,
+      awaitingPk: expect.stringMatching(/^OUTBOX#\d$/),
+      awaitingSince: expect.any(String),
       expiresAt: expect.any(Number),
       event: {
         id: expect.any(String),

@@ -54,7 +54,7 @@ export const storedOrder = (order: Order) => ({
   ...order,
 });
 
-export const INTERNAL_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'kind'];
+export const INTERNAL_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'kind', 'awaitingPk', 'awaitingSince', 'correlationId'];
 
 export const orderKeyGuardPk = (userId: string, key: string): string =>
   `ORDERKEY#${userId}#${createHash('sha256').update(key).digest('hex')}`;

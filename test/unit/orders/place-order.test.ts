@@ -112,7 +112,18 @@ describe('POST /v1/orders', () => {
     const [orderPut, guardPut, outboxPut] = transactions[0]!;
     expect(orderPut!.Put).toEqual({
       TableName: ORDERS_TABLE,
-      Item: { ...storedOrder(bodyOf(result) as never), pk: `ORDER#${orderId}`, sk: 'ORDER', gsi1pk: 'USER#user-1', gsi1sk: `ORDER#${orderId}`, kind: 'order' },
+      Item: {
+        ...storedOrder(bodyOf(result) as never),
+        pk: `ORDER#${orderId}`,
+        sk: 'ORDER',
+        gsi1pk: 'USER#user-1',
+        gsi1sk: `ORDER#${orderId}`,
+        kind: 'order',
+        // In the awaiting index from its creation, so the deadline job finds it while it is PENDING.
+        awaitingPk: expect.stringMatching(/^PENDING-ORDER#\d$/),
+        awaitingSince: bodyOf(result).createdAt,
+        correlationId: expect.any(String),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
     expect(guardPut!.Put).toMatchObject({

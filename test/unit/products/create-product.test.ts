@@ -69,7 +69,10 @@ describe('POST /v1/products', () => {
             sk: 'EVENT',
             kind: 'outbox',
             type: 'ProductCreated',
-            expiresAt: Math.floor(Date.parse(NOW) / 1000) + 7 * 86_400,
+            // In the awaiting index until a relay marks it published; kept as long as a parked record may name it.
+            awaitingPk: expect.stringMatching(/^OUTBOX#\d$/),
+            awaitingSince: NOW,
+            expiresAt: Math.floor(Date.parse(NOW) / 1000) + 15 * 86_400,
             event: {
               id: expect.any(String),
               type: 'ProductCreated',

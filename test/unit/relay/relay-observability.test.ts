@@ -1,5 +1,6 @@
 import type { EnvelopeFor } from '../event-catalog';
 import { PublishBatchCommand, SNSClient, type PublishBatchCommandInput } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../lambdas/relay/handlers/relay';
@@ -10,12 +11,14 @@ import { eventRecord, signedUp, streamEvent } from './fixtures';
 // Before the handler module loads: the topic ARN is read at cold start, the logger and metrics are built then.
 vi.hoisted(() => {
   process.env.DOMAIN_EVENTS_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:domain-events';
+  process.env.OUTBOX_TABLE_NAME = 'users-table';
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   process.env.POWERTOOLS_SERVICE_NAME = 'orders-relay';
   process.env.STAGE = 'prod';
 });
 
 const sns = mockClient(SNSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 
 const orderPlaced = (n: number): EnvelopeFor<'OrderPlaced'> => ({
   ...signedUp(n),
@@ -42,6 +45,7 @@ const acceptAllBut = (refusedIds: string[]) => (input: PublishBatchCommandInput)
 let output: CapturedOutput;
 beforeEach(() => {
   sns.reset();
+  ddb.reset();
   output = captureOutput();
 });
 afterEach(() => {

@@ -1,4 +1,5 @@
 import { PublishBatchCommand, SNSClient, type PublishBatchCommandInput, type PublishBatchResultEntry } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../lambdas/relay/handlers/relay';
@@ -10,6 +11,7 @@ import { eventRecord, outboxInsert, sequenceNumber, signedUp, streamEvent } from
 // Before the handler module loads: it reads the topic ARN once, at cold start.
 vi.hoisted(() => {
   process.env.DOMAIN_EVENTS_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:domain-events';
+  process.env.OUTBOX_TABLE_NAME = 'users-table';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
@@ -17,6 +19,7 @@ vi.hoisted(() => {
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:domain-events';
 
 const sns = mockClient(SNSClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -45,6 +48,7 @@ const publishedEventIds = () =>
 
 beforeEach(() => {
   sns.reset();
+  ddb.reset();
 });
 
 afterEach(() => {
@@ -168,5 +172,44 @@ describe('outbox relay', () => {
     expect(logs).toContain('corr-2');
     expect(logs).toContain('corr-11');
     expect(logs).not.toContain('@example.com');
+  });
+});
+
+describe('outbox relay marks', () => {
+  const marks = () => ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+
+  it('marks each event SNS accepted published on its outbox item, which takes it out of the awaiting index', async () => {
+    sns.on(PublishBatchCommand).callsFake(refuse([signedUp(2).id]));
+
+    await handler(streamEvent(eventRecord(1), eventRecord(2), eventRecord(3)), lambdaContext);
+
+    expect(marks().map((input) => input.Key)).toEqual([
+      { pk: `OUTBOX#${signedUp(1).id}`, sk: 'EVENT' },
+      { pk: `OUTBOX#${signedUp(3).id}`, sk: 'EVENT' },
+    ]);
+    expect(marks()[0]).toMatchObject({
+      TableName: 'users-table',
+      UpdateExpression: expect.stringContaining('REMOVE #awaitingPk, #awaitingSince'),
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#awaitingPk': 'awaitingPk', '#awaitingSince': 'awaitingSince' },
+    });
+  });
+
+  it('marks nothing before SNS has accepted the events', async () => {
+    sns.on(PublishBatchCommand).rejects(new Error('SNS is down'));
+
+    await handler(streamEvent(eventRecord(1)), lambdaContext);
+
+    expect(marks()).toEqual([]);
+  });
+
+  it('still reports the record published when its mark fails: the sweeper republishes it, nothing is lost', async () => {
+    sns.on(PublishBatchCommand).callsFake(acceptAll);
+    ddb.on(UpdateCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+
+    const response = await handler(streamEvent(eventRecord(1)), lambdaContext);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(marks()).toHaveLength(1);
   });
 });

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * A sparse index on every service table of the items still waiting for something to happen to
+ * them: outbox items not yet published, orders still PENDING. An item is in it while it carries
+ * `awaitingPk` and `awaitingSince`, and leaves it when a write drops them (the relay marking an
+ * event published, an order leaving PENDING). Scheduled jobs find what is overdue with one query
+ * per shard, oldest first, instead of scanning the table.
+ */
+export const AWAITING_INDEX = 'awaiting';
+export const AWAITING_PK = 'awaitingPk';
+export const AWAITING_SINCE = 'awaitingSince';
+
+/**
+ * One partition key per kind would put every write of a busy table on one index partition (and a
+ * throttled index throttles the table); a few shards spread them, and a job queries each.
+ */
+const AWAITING_SHARDS = 4;
+
+export type AwaitingKind = 'OUTBOX' | 'PENDING-ORDER';
+
+const shardOf = (id: string): number => createHash('sha256').update(id).digest().readUInt8(0) % AWAITING_SHARDS;
+
+/** The attributes that put an item in the index, from when it has been waiting. */
+export const awaitingAttributes = (kind: AwaitingKind, id: string, since: string) => ({
+  [AWAITING_PK]: `${kind}#${shardOf(id)}`,
+  [AWAITING_SINCE]: since,
+});
+
+/**
+ * Up to `limit` items of `kind` waiting since `cutoff` or before, oldest first across the shards.
+ * The index is eventually consistent: an item may still show just after it left; callers decide
+ * on a consistent read or a conditional write, never on this list alone.
+ */
+export const awaitingBefore = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  kind: AwaitingKind,
+  cutoff: string,
+  limit: number,
+): Promise<Record<string, unknown>[]> => {
+  const shards = await Promise.all(
+    Array.from({ length: AWAITING_SHARDS }, async (_, shard) => {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: AWAITING_INDEX,
+          KeyConditionExpression: '#pk = :pk AND #since <= :cutoff',
+          ExpressionAttributeNames: { '#pk': AWAITING_PK, '#since': AWAITING_SINCE },
+          ExpressionAttributeValues: { ':pk': `${kind}#${shard}`, ':cutoff': cutoff },
+          ScanIndexForward: true,
+          Limit: limit,
+        }),
+      );
+      return Items;
+    }),
+  );
+  return shards
+    .flat()
+    .sort((a, b) => String(a[AWAITING_SINCE]).localeCompare(String(b[AWAITING_SINCE])) || String(a.pk).localeCompare(String(b.pk)))
+    .slice(0, limit);
+};
