@@ -23,7 +23,7 @@ import type { RouteDeclaration, TableOwner } from '../../lib/declaration';
 import { ensureTables } from '../../local/dynamodb/tables';
 import { consumerFunctionName } from '../../local/names';
 import { localClientConfig } from '../../local/sdk';
-import { tableEnvName, TOPIC_ARN_ENV } from '../../lambdas/shared/env';
+import { OUTBOX_TABLE_ENV, tableEnvName, TOPIC_ARN_ENV } from '../../lambdas/shared/env';
 import { METRICS_NAMESPACE } from '../../lambdas/shared/metric-names';
 import { benchConfig, benchFunctions, type BenchFunction } from '../functions';
 import { lambdaContext } from '../lambda-context';
@@ -124,9 +124,18 @@ const report = (line: string): void => void realStderrWrite(`${line}\n`);
 const functions = benchFunctions();
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 const handlers = new Map<string, Handler>();
+// A relay marks what it published in its own table, named when its module loads: one relay module
+// per table, as deployed (a query string gives each table its own module instance).
+const relays = new Map<string, Handler>();
 for (const fn of functions) {
-  const module = (await import(pathToFileURL(fn.entry).href)) as { handler: Handler };
-  handlers.set(fn.name, module.handler);
+  if (fn.name !== 'relay') {
+    handlers.set(fn.name, ((await import(pathToFileURL(fn.entry).href)) as { handler: Handler }).handler);
+    continue;
+  }
+  for (const table of tables) {
+    process.env[OUTBOX_TABLE_ENV] = table.name;
+    relays.set(table.name, ((await import(`${pathToFileURL(fn.entry).href}?table=${table.service}`)) as { handler: Handler }).handler);
+  }
 }
 const byName = new Map(functions.map((fn) => [fn.name, fn]));
 
@@ -156,7 +165,7 @@ interface Invoked {
   readonly published: PublishBatchRequestEntry[];
 }
 
-const invoke = async (fnName: string, event: unknown, cause: string, scenario: string): Promise<Invoked> => {
+const invoke = async (fnName: string, event: unknown, cause: string, scenario: string, handler = handlers.get(fnName)!): Promise<Invoked> => {
   const fn = byName.get(fnName)!;
   const recording = recordings[fnName] ? undefined : { event: JSON.parse(JSON.stringify(event)) as unknown, dynamodb: [] as RecordedCall[] };
   recorder.recordInto(recording?.dynamodb);
@@ -168,7 +177,7 @@ const invoke = async (fnName: string, event: unknown, cause: string, scenario: s
   let result: unknown;
   let outcome: string;
   try {
-    result = await handlers.get(fnName)!(JSON.parse(JSON.stringify(event)), lambdaContext(fnName, fn.memoryMb));
+    result = await handler(JSON.parse(JSON.stringify(event)), lambdaContext(fnName, fn.memoryMb));
     const failures = (result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures;
     outcome = fn.kind === 'api' ? String((result as APIGatewayProxyResult).statusCode) : `${failures?.length ?? 0} failed`;
   } catch (error) {
@@ -207,8 +216,8 @@ const typeOf = (entry: PublishBatchRequestEntry): string => entry.MessageAttribu
  */
 const follow = async (cause: MeasuredInvocation, scenario: string): Promise<void> => {
   const written = await streams.readNew();
-  for (const [, records] of written) {
-    const { published: entries } = await invoke('relay', { Records: records }, 'outbox', scenario);
+  for (const [table, records] of written) {
+    const { published: entries } = await invoke('relay', { Records: records }, 'outbox', scenario, relays.get(table.name)!);
     cause.emitted.push(...entries.map(typeOf));
     for (const entry of entries) {
       for (const consumer of app.consumers.filter((candidate) => (candidate.events as readonly string[]).includes(typeOf(entry)))) {
