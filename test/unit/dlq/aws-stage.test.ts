@@ -17,6 +17,8 @@ import { UnknownQueueError } from '../../../scripts/dlq/queues';
 import { runMessageMoveTask } from '../../../scripts/dlq/sqs-queues';
 import { connectStage, statefulStackName } from '../../../scripts/dlq/targets';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const cloudFormation = mockClient(CloudFormationClient);
 const sqs = mockClient(SQSClient);
 const url = (name: string) => `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`;
