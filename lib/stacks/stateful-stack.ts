@@ -14,6 +14,7 @@ import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { EventBus } from '../constructs/event-bus';
 import { ServiceTable } from '../constructs/service-table';
 import { UserPool } from '../constructs/user-pool';
+import { queueOutputNames } from '../queue-outputs';
 import { pascal, removalPolicy } from './stage-settings';
 
 export interface StatefulStackProps extends StackProps {
@@ -90,6 +91,9 @@ export class StatefulStack extends Stack {
       pin(queues.queue, `${id}Queue`);
       pin(queues.deadLetterQueue, `${id}DeadLetterQueue`);
       pin(queues.subscriptionDeadLetterQueue, `${id}SubscriptionDeadLetterQueue`);
+      const outputs = queueOutputNames(consumer.name);
+      new CfnOutput(this, outputs.queue, { value: queues.queue.queueUrl, description: `${consumer.name}: the consumer's queue (redrive destination)` });
+      new CfnOutput(this, outputs.deadLetterQueue, { value: queues.deadLetterQueue.queueUrl, description: `${consumer.name}: the consumer's dead-letter queue` });
       consumerQueues[consumer.name] = queues;
     }
     this.consumerQueues = consumerQueues;

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import type { TableOwner } from '../../lib/declaration';
+import { queueOutputNames } from '../../lib/queue-outputs';
 import { STAGES, synthesize } from './synth';
 import { logicalIdOf, resourceAt, resourcesOfType } from './template';
 
@@ -112,6 +113,13 @@ describe.each(STAGES)('the stateful stack in %s', (stage) => {
   it('outputs what the CLI sign-in needs', () => {
     stateful.hasOutput('UserPoolId', { Value: { Ref: 'UserPool' } });
     stateful.hasOutput('UserPoolClientId', { Value: { Ref: logicalIdOf(stacks.stateful.userPool.client) } });
+  });
+
+  it.each(app.consumers.map((consumer) => consumer.name))('outputs the %s queue and DLQ URLs that npm run dlq -- --stage reads', (name) => {
+    const queues = stacks.stateful.consumerQueues[name]!;
+    const outputs = queueOutputNames(name);
+    stateful.hasOutput(outputs.queue, { Value: { Ref: logicalIdOf(queues.queue) } });
+    stateful.hasOutput(outputs.deadLetterQueue, { Value: { Ref: logicalIdOf(queues.deadLetterQueue) } });
   });
 
   it('pins the logical ids of the topic, its key and every queue', () => {

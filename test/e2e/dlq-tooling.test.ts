@@ -1,0 +1,122 @@
+/**
+ * `npm run dlq` against a local runtime, run as a user runs it (its own process): a malformed
+ * message reaches the inventory DLQ after its receives, and `show` lists it with the consumer's
+ * logged error. A valid cancellation parked beside it (as one parked during an outage that has
+ * since been fixed) is redriven with it: both leave the DLQ for the inventory queue, and the
+ * cancellation takes effect (the malformed one, still malformed, would return after its receives;
+ * the test does not wait the extra 15 s for that).
+ *
+ * A small --visibility-timeout-scale makes a failing message come back in seconds.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OrderCancelled } from '../../lambdas/orders/events';
+import { createEvent } from '../../lambdas/shared/events/envelope';
+import { repoRoot } from '../../lib/paths';
+import { ApiClient, eventually, unique } from './support/api-client';
+import { connectLocalAws, queueCounts, type LocalAws } from './support/local-aws';
+import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { createProduct, placeOrder, settledOrder, stockOf } from './support/shop';
+
+interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs scripts/dlq.ts in its own process group, killed as a group if it outlives its deadline. */
+const dlq = (args: readonly string[], timeoutMs = 30_000): Promise<CliRun> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/dlq.ts'), ...args], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      reject(new Error(`npm run dlq -- ${args.join(' ')} ran past ${timeoutMs} ms; output: ${stdout}${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+
+describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
+  let runtime: RunningRuntime;
+  let api: ApiClient;
+  let aws: LocalAws;
+
+  beforeAll(async () => {
+    runtime = await startLocalRuntime({ args: ['--visibility-timeout-scale', '0.005'] });
+    api = new ApiClient(runtime.url);
+    aws = await connectLocalAws(api);
+  });
+  afterAll(async () => {
+    aws?.destroy();
+    await runtime?.stop();
+  });
+
+  it('refuses an unknown queue, listing the known ones', async () => {
+    const run = await dlq(['show', 'invntory', '--url', runtime.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('There is no dead-letter queue "invntory". Known queues: ');
+    expect(run.stderr).toContain('inventory');
+  });
+
+  it('shows a poison message with its logged error, then redrives the DLQ so that a fixed message takes effect once', async () => {
+    const admin = await api.token(unique('admin'), ['admin']);
+    const buyerId = unique('buyer');
+    const buyer = await api.token(buyerId);
+    const product = await createProduct(api, admin, 5);
+    const order = await placeOrder(api, buyer, product.id, 2);
+    expect((await settledOrder(api, buyer, order.id)).status).toBe('CONFIRMED');
+    expect(await stockOf(api, buyer, product.id)).toBe(3);
+    const { url, dlqUrl } = aws.resources.queues.inventory!;
+
+    const malformed = `not an event ${unique('poison')}`;
+    const [poisonId] = await aws.sendBurst(url, [malformed]);
+    await eventually(
+      () => queueCounts(api, 'inventory'),
+      (counts) => counts.dlq === 1 && counts.visible === 0 && counts.inFlight === 0,
+      { timeoutMs: 45_000, what: 'the malformed message to reach the inventory DLQ' },
+    );
+    // Parked beside it: a valid cancellation, as one that failed while a dependency was down.
+    const cancelled = createEvent(OrderCancelled, order.id, { orderId: order.id, userId: buyerId, previousStatus: 'CONFIRMED' }, unique('e2e'));
+    await aws.sendBurst(dlqUrl, [JSON.stringify(cancelled)]);
+
+    const listed = await dlq(['list', '--url', runtime.url]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/inventory\s+2 message\(s\)/);
+
+    const shown = await dlq(['show', 'inventory', '--url', runtime.url]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('inventory-dlq on the local runtime');
+    expect(shown.stdout).toContain('2 message(s)');
+    expect(shown.stdout).toContain(`(not an event)  event -  correlation -\n  message ${poisonId}  received `);
+    expect(shown.stdout).toContain('last error: Message is not a valid event envelope: The body is not JSON');
+    expect(shown.stdout).toContain(`OrderCancelled  event ${cancelled.id}  correlation ${cancelled.correlationId}`);
+    // show only peeks: both are still parked.
+    expect((await queueCounts(api, 'inventory')).dlq).toBe(2);
+
+    const redriven = await dlq(['redrive', 'inventory', '--url', runtime.url]);
+    expect(redriven.code, redriven.stderr).toBe(0);
+    expect(redriven.stdout).toContain('Moving inventory-dlq -> inventory: 0/2');
+    expect(redriven.stdout).toContain('Moved 2 message(s) from inventory-dlq back to inventory.');
+
+    // Moved, not copied: the DLQ is empty once the command returns.
+    expect((await queueCounts(api, 'inventory')).dlq).toBe(0);
+    await eventually(() => stockOf(api, buyer, product.id), (stock) => stock === 5, { timeoutMs: 20_000, what: 'the redriven cancellation to return 2 to stock' });
+  });
+});
