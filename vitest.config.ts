@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * End-to-end files that need no flags of their own share one local runtime, started by the
  * e2e-shared project's global set-up. Every other e2e file starts its own, and those run one at a
- * time, after the rest, so that two runtimes never compete for a busy machine's two cores.
+ * time, so that two of their runtimes never compete for a busy machine's two cores; they run beside
+ * the unit files, whose CPU-bound work fills the time the end-to-end tests spend waiting.
  */
 const SHARED_RUNTIME_FILES = ['test/e2e/api-guarantees.test.ts', 'test/e2e/loopback.test.ts', 'test/e2e/order-flow.test.ts'];
 const REGISTRY = 'test/e2e/support/runtime-registry.ts';
@@ -29,7 +30,6 @@ export default defineConfig({
           exclude: SHARED_RUNTIME_FILES,
           globalSetup: [REGISTRY],
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
     ],
