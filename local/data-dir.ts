@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StartupError } from './startup-error';
+import { isAlive } from './process-alive';
 
 /** Where a persistent run keeps its state. Nothing here is used in --in-memory mode. */
 export interface DataDirectory {
@@ -16,15 +17,6 @@ export interface DataDirectory {
   release(): void;
 }
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * Takes the data directory for this process. Two runs on one directory would corrupt

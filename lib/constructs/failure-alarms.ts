@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { idOf } from '../construct-id';
 
 /** One service's functions as the failure alarms see them. */
 export interface FailureAlarmedService {
@@ -110,10 +111,3 @@ export class FailureAlarms extends Construct {
   }
 }
 
-/** `orders-sweeper` -> `OrdersSweeper`: a construct id. */
-const idOf = (label: string): string =>
-  label
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');

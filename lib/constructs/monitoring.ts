@@ -11,6 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AlarmConfig } from '../config';
 import { serviceDashboardRow, apiDashboardRows, type DashboardMetrics } from './monitoring-dashboard';
+import { idOf } from '../construct-id';
 
 /** A function, with what the dashboard and alarm descriptions call it. */
 export interface MonitoredFunction {
@@ -226,10 +227,3 @@ export class Monitoring extends Construct {
 const iteratorAgeOf = (fn: lambda.IFunction, period: Duration): cloudwatch.Metric =>
   fn.metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period });
 
-/** `orders relay on-failure queue` -> `OrdersRelayOnFailureQueue`: a construct id. */
-const idOf = (label: string): string =>
-  label
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { StartupError } from '../startup-error';
+import { isAlive } from '../process-alive';
 
 /** How long the previous JVM gets to notice its parent is gone before it is killed. */
 const WATCHDOG_GRACE_MS = 10_000;
@@ -19,14 +20,6 @@ const commandLineOf = (pid: number): string | undefined => {
   }
 };
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** True when `pid` is a DynamoDB Local serving `dbPath` (not a recycled pid of something else). */
 const holdsDatabase = (pid: number, dbPath: string): boolean => {
