@@ -23,16 +23,27 @@ afterEach(() => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A stand-in for an orphaned DynamoDB Local: its command line names the database, it lives `ms`. */
-const holder = (ms: number): { child: ChildProcess; exit: Promise<NodeJS.Signals | number | null> } => {
-  const child = spawn(process.execPath, ['-e', `setTimeout(() => {}, ${ms})`, '--', '-dbPath', dbPath], { stdio: 'ignore' });
+/**
+ * A stand-in for an orphaned DynamoDB Local: its command line names the database, it lives `ms`.
+ * Resolves once the child runs as such: until it has exec'd, /proc shows the parent's command line,
+ * which on a busy machine can last longer than the child's whole life in a test.
+ */
+const holder = async (ms: number): Promise<{ child: ChildProcess; exit: Promise<NodeJS.Signals | number | null> }> => {
+  const child = spawn(process.execPath, ['-e', `process.stdout.write('up'); setTimeout(() => {}, ${ms})`, '--', '-dbPath', dbPath], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   children.push(child);
-  return { child, exit: new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code))) };
+  const exit = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  await new Promise((resolve, reject) => {
+    child.stdout!.once('data', resolve);
+    child.once('error', reject);
+  });
+  return { child, exit };
 };
 
 describe('awaitPreviousDatabaseProcess', () => {
   it('waits for an earlier run\'s process that still holds the database to exit by itself', async () => {
-    const { child, exit } = holder(700);
+    const { child, exit } = await holder(700);
     recordDatabaseProcess(pidFile, child.pid!);
 
     await awaitPreviousDatabaseProcess(pidFile, dbPath, log, 10_000);
@@ -44,7 +55,7 @@ describe('awaitPreviousDatabaseProcess', () => {
   });
 
   it('kills one that lingers past the grace period', async () => {
-    const { child, exit } = holder(60_000);
+    const { child, exit } = await holder(60_000);
     recordDatabaseProcess(pidFile, child.pid!);
 
     await awaitPreviousDatabaseProcess(pidFile, dbPath, log, 300);
