@@ -6,23 +6,13 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRuntimeLog } from './log';
+import { watchParent } from './parent-watch';
 import { parseOptions, type LocalOptions } from './options';
 import { REPOSITORY_ROOT, startLocalRuntime, type LocalRuntime } from './runtime';
 import { StartupError } from './startup-error';
 
 /** A second signal sooner than this after the first is the same Ctrl-C, delivered twice. */
 const INSISTENCE_MS = 2_000;
-
-/** Calls `gone` once this process's parent has exited (it is then re-parented). */
-const watchParent = (gone: () => void): void => {
-  const parent = process.ppid;
-  const timer = setInterval(() => {
-    if (process.ppid === parent) return;
-    clearInterval(timer);
-    gone();
-  }, 500);
-  timer.unref();
-};
 
 const explain = (error: unknown): string => {
   if (error instanceof StartupError) return `Cannot start the local runtime: ${error.message}${error.hint ? `\n${error.hint}` : ''}`;
