@@ -8,3 +8,15 @@ export const queueOutputNames = (consumer: string) => ({
   queue: `${pascal(consumer)}ConsumerQueueUrl`,
   deadLetterQueue: `${pascal(consumer)}ConsumerDeadLetterQueueUrl`,
 });
+
+/**
+ * The stateful stack's outputs that the redrive of a table's relay on-failure queue reads: the
+ * queue holding the parked stream pointers and the table whose outbox items hold the events.
+ */
+export const relayOutputNames = (service: string) => ({
+  failureQueue: `${pascal(service)}RelayFailuresQueueUrl`,
+  table: `${pascal(service)}TableName`,
+});
+
+/** The domain-events topic the redrive republishes to, as the relay does. */
+export const TOPIC_ARN_OUTPUT = 'DomainEventsTopicArn';

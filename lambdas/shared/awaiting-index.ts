@@ -28,6 +28,9 @@ export const awaitingAttributes = (kind: AwaitingKind, id: string, since: string
   [AWAITING_SINCE]: since,
 });
 
+const oldestFirst = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
+  String(a[AWAITING_SINCE]).localeCompare(String(b[AWAITING_SINCE])) || String(a.pk).localeCompare(String(b.pk));
+
 /**
  * Up to `limit` items of `kind` waiting since `cutoff` or before, oldest first across the shards.
  * The index is eventually consistent: an item may still show just after it left; callers decide
@@ -58,6 +61,45 @@ export const awaitingBefore = async (
   );
   return shards
     .flat()
-    .sort((a, b) => String(a[AWAITING_SINCE]).localeCompare(String(b[AWAITING_SINCE])) || String(a.pk).localeCompare(String(b.pk)))
+    .sort(oldestFirst)
     .slice(0, limit);
+};
+
+/**
+ * Every item of `kind` waiting since a time in [from, to], oldest first across the shards, each
+ * shard read to its end page by page (no limit: for operator tools that must see a whole window,
+ * such as the redrive of a relay's parked stream records). Eventually consistent, like
+ * {@link awaitingBefore}.
+ */
+export const awaitingBetween = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  kind: AwaitingKind,
+  from: string,
+  to: string,
+): Promise<Record<string, unknown>[]> => {
+  const shards = await Promise.all(
+    Array.from({ length: AWAITING_SHARDS }, async (_, shard) => {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const { Items = [], LastEvaluatedKey } = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: AWAITING_INDEX,
+            KeyConditionExpression: '#pk = :pk AND #since BETWEEN :from AND :to',
+            ExpressionAttributeNames: { '#pk': AWAITING_PK, '#since': AWAITING_SINCE },
+            ExpressionAttributeValues: { ':pk': `${kind}#${shard}`, ':from': from, ':to': to },
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...Items);
+        start = LastEvaluatedKey;
+      } while (start);
+      return items;
+    }),
+  );
+  return shards
+    .flat()
+    .sort(oldestFirst);
 };

@@ -14,7 +14,7 @@ import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { EventBus } from '../constructs/event-bus';
 import { ServiceTable } from '../constructs/service-table';
 import { UserPool } from '../constructs/user-pool';
-import { queueOutputNames } from '../queue-outputs';
+import { queueOutputNames, relayOutputNames, TOPIC_ARN_OUTPUT } from '../queue-outputs';
 import { pascal, removalPolicy } from './stage-settings';
 
 export interface StatefulStackProps extends StackProps {
@@ -75,8 +75,13 @@ export class StatefulStack extends Stack {
         removalPolicy: removal,
       });
       pin(queue, `${id}Queue`);
+      // What `npm run dlq -- redrive <service>-relay-failures --stage` reads: the pointers and the outbox they point into.
+      const outputs = relayOutputNames(service);
+      new CfnOutput(this, outputs.failureQueue, { value: queue.queueUrl, description: `${service}: the relay's on-failure queue (parked stream pointers)` });
+      new CfnOutput(this, outputs.table, { value: this.tables[service].table.tableName, description: `${service}: the table whose outbox items a relay redrive republishes` });
       return queue;
     });
+    new CfnOutput(this, TOPIC_ARN_OUTPUT, { value: this.bus.topic.topicArn, description: 'The domain-events topic (a relay redrive publishes to it)' });
 
     const consumerQueues: Record<string, ConsumerQueue> = {};
     for (const consumer of declaration.consumers) {

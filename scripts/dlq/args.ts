@@ -5,9 +5,11 @@
 export const USAGE = `Usage: npm run dlq -- <command> [queue] [options]
 
 Commands:
-  list              each consumer's dead-letter queue and how many messages it holds
-  show <queue>      the messages parked on a queue's DLQ: event type, ids, receive count, age, last error
-  redrive <queue>   moves every message on a queue's DLQ back to the queue it came from
+  list              each consumer's dead-letter queue and each relay's on-failure queue, with their counts
+  show <queue>      the messages parked on a queue's DLQ: event type, ids, receive count, age, last error;
+                    on <table>-relay-failures, each stream pointer and the unpublished outbox items it covers
+  redrive <queue>   moves every message on a queue's DLQ back to the queue it came from;
+                    on <table>-relay-failures, republishes the pointers' events from the table's outbox
 
 Options:
   --stage dev|prod  a deployed stage (reads its stack outputs; uses your AWS credentials)

@@ -3,6 +3,7 @@ import type { DlqCommand } from './args';
 import { readLoggedErrors } from './last-error';
 import { describeParkedMessage, formatParkedMessage } from './parked-message';
 import { findQueue } from './queues';
+import { redriveRelayQueue, showRelayQueue } from './relay-cli';
 import { countMessages, peekMessages } from './sqs-queues';
 import { logFileOf, type DlqTarget } from './targets';
 
@@ -17,9 +18,18 @@ export const runDlqCommand = async (command: DlqCommand, target: DlqTarget, out:
     out.line(`Dead-letter queues of ${target.description}:`);
     const width = Math.max(...target.queues.map((queue) => queue.name.length));
     for (const queue of target.queues) out.line(`  ${queue.name.padEnd(width)}  ${await countMessages(target.sqs, queue.dlqUrl)} message(s)`);
+    out.line('Relay on-failure queues (pointers to stream records; redrive republishes their events from the outbox):');
+    const relayWidth = Math.max(...target.relayQueues.map((queue) => queue.name.length));
+    for (const queue of target.relayQueues) out.line(`  ${queue.name.padEnd(relayWidth)}  ${await countMessages(target.sqs, queue.url)} pointer(s)`);
     return;
   }
-  const queue = findQueue(target.queues, command.queue);
+  const relayQueue = target.relayQueues.find((queue) => queue.name === command.queue);
+  if (relayQueue) {
+    if (command.command === 'show') await showRelayQueue(target, relayQueue, command.limit, out, now());
+    else await redriveRelayQueue(target, relayQueue, out);
+    return;
+  }
+  const queue = findQueue(target.queues, command.queue, target.relayQueues.map((candidate) => candidate.name));
   if (command.command === 'show') {
     const raw = await peekMessages(target.sqs, queue.dlqUrl, command.limit);
     const logFile = logFileOf(target, queue);

@@ -16,10 +16,23 @@ export class UnknownQueueError extends Error {
   }
 }
 
-/** Accepts the consumer's name or its DLQ's (`inventory` or `inventory-dlq`). */
-export const findQueue = (queues: readonly DeadLetterQueueRef[], requested: string): DeadLetterQueueRef => {
+/** A table's relay on-failure queue: stream pointers, redriven from the table's outbox items. */
+export interface RelayFailureQueueRef {
+  /** What the user types: `<service>-relay-failures`, the queue's local name. */
+  readonly name: string;
+  readonly service: string;
+  readonly url: string;
+  /** The table whose stream the pointers point into, and whose outbox holds their events. */
+  readonly tableName: string;
+}
+
+/**
+ * Accepts the consumer's name or its DLQ's (`inventory` or `inventory-dlq`); `otherNames` are
+ * the other queues the user could have meant, listed when the name is unknown.
+ */
+export const findQueue = (queues: readonly DeadLetterQueueRef[], requested: string, otherNames: readonly string[] = []): DeadLetterQueueRef => {
   const name = requested.replace(/-dlq$/, '');
   const found = queues.find((queue) => queue.name === name);
-  if (!found) throw new UnknownQueueError(requested, queues.map((queue) => queue.name));
+  if (!found) throw new UnknownQueueError(requested, [...queues.map((queue) => queue.name), ...otherNames]);
   return found;
 };

@@ -5,23 +5,37 @@
  */
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { app } from '../../lib/app';
-import { queueOutputNames } from '../../lib/queue-outputs';
+import type { TableOwner } from '../../lib/declaration';
+import { queueOutputNames, relayOutputNames, TOPIC_ARN_OUTPUT } from '../../lib/queue-outputs';
 import type { LocalResources } from '../../local/gateway/local-endpoints';
-import { consumerFunctionName } from '../../local/names';
-import type { DeadLetterQueueRef } from './queues';
+import { consumerFunctionName, relayFailureQueueName } from '../../local/names';
+import { dynamoDbOutbox } from './outbox-reader';
+import type { DeadLetterQueueRef, RelayFailureQueueRef } from './queues';
+import type { OutboxPort, RepublishPort } from './relay-redrive';
+import { relayRepublisher } from './relay-republisher';
 import { moveMessages, runMessageMoveTask, type Progress } from './sqs-queues';
 
 export interface DlqTarget {
   readonly description: string;
   readonly sqs: SQSClient;
   readonly queues: readonly DeadLetterQueueRef[];
+  /** Each table's relay on-failure queue. */
+  readonly relayQueues: readonly RelayFailureQueueRef[];
+  /** The tables' outbox items, where a relay redrive reads the events. */
+  readonly outbox: OutboxPort;
   /** Where `<function>.log` files are, when the target keeps them locally. */
   readonly logsDir?: string;
   redrive(queue: DeadLetterQueueRef, progress: Progress): Promise<number>;
+  /** The relay's publishing code, pointed at this target (loaded on first use). */
+  republisher(): Promise<RepublishPort>;
   destroy(): void;
 }
+
+const documentClient = (client: DynamoDBClient): DynamoDBDocumentClient => DynamoDBDocumentClient.from(client);
 
 const functionNameOf = (name: string): string => {
   const consumer = app.consumers.find((candidate) => candidate.name === name);
@@ -43,13 +57,31 @@ export const connectLocal = async (url: string, fetchImpl: typeof fetch = fetch)
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
+  const dynamoDb = new DynamoDBClient({
+    region: resources.region,
+    endpoint: resources.dynamodbEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   return {
     description: `the local runtime at ${url}`,
     sqs,
     queues: Object.entries(resources.queues).map(([name, { url: sourceUrl, dlqUrl }]) => ({ name, sourceUrl, dlqUrl, functionName: functionNameOf(name) })),
+    relayQueues: Object.entries(resources.relayFailureQueues).map(([service, queueUrl]) => ({
+      name: relayFailureQueueName(service as TableOwner),
+      service,
+      url: queueUrl,
+      tableName: resources.tables[service] ?? service,
+    })),
+    outbox: dynamoDbOutbox(documentClient(dynamoDb)),
     logsDir: resources.logsDir,
     redrive: (queue, progress) => moveMessages(sqs, queue.dlqUrl, queue.sourceUrl, progress),
-    destroy: () => sqs.destroy(),
+    republisher: () =>
+      relayRepublisher({ topicArn: resources.topicArn, local: { dynamodbEndpoint: resources.dynamodbEndpoint, snsEndpoint: resources.snsSqsEndpoint, region: resources.region } }),
+    destroy: () => {
+      sqs.destroy();
+      dynamoDb.destroy();
+    },
   };
 };
 
@@ -57,7 +89,7 @@ export const statefulStackName = (stage: string): string => `${app.name}-${stage
 
 export const connectStage = async (
   stage: 'dev' | 'prod',
-  clients: { cloudFormation?: CloudFormationClient; sqs?: SQSClient } = {},
+  clients: { cloudFormation?: CloudFormationClient; sqs?: SQSClient; dynamoDb?: DynamoDBClient } = {},
 ): Promise<DlqTarget> => {
   const cloudFormation = clients.cloudFormation ?? new CloudFormationClient({});
   const stackName = statefulStackName(stage);
@@ -68,21 +100,33 @@ export const connectStage = async (
   } finally {
     if (!clients.cloudFormation) cloudFormation.destroy();
   }
+  const output = (name: string): string => {
+    const value = outputs.get(name);
+    if (!value) throw new Error(`Stack ${stackName} has no output ${name}: deploy this version of the app first.`);
+    return value;
+  };
   const queues = app.consumers.map((consumer): DeadLetterQueueRef => {
     const names = queueOutputNames(consumer.name);
-    const sourceUrl = outputs.get(names.queue);
-    const dlqUrl = outputs.get(names.deadLetterQueue);
-    if (!sourceUrl || !dlqUrl) throw new Error(`Stack ${stackName} has no output ${names.queue} or ${names.deadLetterQueue}: deploy this version of the app first.`);
-    return { name: consumer.name, sourceUrl, dlqUrl, functionName: consumerFunctionName(consumer) };
+    return { name: consumer.name, sourceUrl: output(names.queue), dlqUrl: output(names.deadLetterQueue), functionName: consumerFunctionName(consumer) };
   });
+  const relayQueues = (Object.keys(app.tables) as TableOwner[]).map((service): RelayFailureQueueRef => {
+    const names = relayOutputNames(service);
+    return { name: relayFailureQueueName(service), service, url: output(names.failureQueue), tableName: output(names.table) };
+  });
+  const topicArn = output(TOPIC_ARN_OUTPUT);
   const sqs = clients.sqs ?? new SQSClient({});
+  const dynamoDb = clients.dynamoDb ?? new DynamoDBClient({});
   return {
     description: `stage ${stage} (stack ${stackName})`,
     sqs,
     queues,
+    relayQueues,
+    outbox: dynamoDbOutbox(documentClient(dynamoDb)),
     redrive: (queue, progress) => runMessageMoveTask(sqs, queue.dlqUrl, queue.sourceUrl, progress),
+    republisher: () => relayRepublisher({ topicArn }),
     destroy: () => {
       if (!clients.sqs) sqs.destroy();
+      if (!clients.dynamoDb) dynamoDb.destroy();
     },
   };
 };

@@ -6,12 +6,22 @@
  * cancellation takes effect (the malformed one, still malformed, would return after its receives;
  * the test does not wait the extra 15 s for that).
  *
+ * A relay's on-failure queue: an outbox item whose event is invalid makes the users relay give
+ * up and park a stream pointer; `show` names the table, the records and the item, `redrive`
+ * refuses to drop the pointer while the item is invalid, and once the item is fixed republishes
+ * its event from the outbox (not the stream) and deletes the pointer: the welcome notification
+ * appears once.
+ *
  * A small --visibility-timeout-scale makes a failing message come back in seconds.
  */
 import { spawn } from 'node:child_process';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderCancelled } from '../../lambdas/orders/events';
+import { outboxItem, outboxKey } from '../../lambdas/shared/outbox';
+import { UserSignedUp } from '../../lambdas/users/events';
 import { createEvent } from '../../lambdas/shared/events/envelope';
 import { repoRoot } from '../../lib/paths';
 import { ApiClient, eventually, unique } from './support/api-client';
@@ -118,5 +128,49 @@ describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
     // Moved, not copied: the DLQ is empty once the command returns.
     expect((await queueCounts(api, 'inventory')).dlq).toBe(0);
     await eventually(() => stockOf(api, buyer, product.id), (stock) => stock === 5, { timeoutMs: 20_000, what: 'the redriven cancellation to return 2 to stock' });
+  });
+
+  it('shows a relay\'s parked stream pointer, keeps it while its event is invalid, and republishes the fixed event from the outbox', async () => {
+    const userId = unique('relay');
+    const token = await api.token(userId);
+    const welcome = createEvent(UserSignedUp, userId, { userId, name: 'Parked Pat', email: `${userId}@example.com` }, unique('e2e'));
+    const usersTable = aws.resources.tables.users!;
+    const ddb = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: aws.resources.region, endpoint: aws.resources.dynamodbEndpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    );
+    const relayPointers = async () => (await api.get<{ relayFailures: Record<string, { visible: number; inFlight: number }> }>('/_local/queues', { apiKey: null })).body.relayFailures.users!;
+    try {
+      // An event no producer would write (version 0): the relay reports it failed until it parks its record.
+      await ddb.send(new PutCommand({ TableName: usersTable, Item: { ...outboxItem(welcome), event: { ...welcome, version: 0 } } }));
+      await eventually(relayPointers, (counts) => counts.visible === 1, { timeoutMs: 30_000, what: 'the users relay to park the invalid record' });
+
+      const shown = await dlq(['show', 'users-relay-failures', '--url', runtime.url]);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain('users-relay-failures on the local runtime');
+      expect(shown.stdout).toMatch(/RetryAttemptsExhausted {2}table users {2}shard \S+ {2}records \d+\.\.\d+ \(1\)/);
+      expect(shown.stdout).toContain(`UserSignedUp ${welcome.id}  NOT A VALID EVENT: event.version: `);
+
+      const refused = await dlq(['redrive', 'users-relay-failures', '--url', runtime.url]);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain(`event ${welcome.id} is not a valid event (fix its outbox item, then redrive again)`);
+      expect(refused.stderr).toContain('1 pointer(s) left parked on users-relay-failures');
+      expect(await relayPointers()).toEqual({ visible: 1, inFlight: 0 });
+
+      // Fixed in place: an update is not an insert, so the relay's stream filter ignores it.
+      await ddb.send(new UpdateCommand({ TableName: usersTable, Key: outboxKey(welcome.id), UpdateExpression: 'SET #event.#version = :one', ExpressionAttributeNames: { '#event': 'event', '#version': 'version' }, ExpressionAttributeValues: { ':one': 1 } }));
+      const redriven = await dlq(['redrive', 'users-relay-failures', '--url', runtime.url]);
+      expect(redriven.code, redriven.stderr).toBe(0);
+      expect(redriven.stdout).toContain('Redrove 1 of 1 pointer(s) from users-relay-failures: 1 event(s) republished.');
+      expect(await relayPointers()).toEqual({ visible: 0, inFlight: 0 });
+
+      const notifications = await eventually(
+        async () => ((await api.get<{ items?: { message: string }[] }>(`/v1/users/${userId}/notifications`, { token })).body.items ?? []),
+        (items) => items.length > 0,
+        { timeoutMs: 20_000, what: 'the republished UserSignedUp to reach the notifications consumer' },
+      );
+      expect(notifications.map((item) => item.message)).toEqual(['Welcome, Parked Pat!']);
+    } finally {
+      ddb.destroy();
+    }
   });
 });

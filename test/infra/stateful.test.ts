@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import type { TableOwner } from '../../lib/declaration';
-import { queueOutputNames } from '../../lib/queue-outputs';
+import { queueOutputNames, relayOutputNames, TOPIC_ARN_OUTPUT } from '../../lib/queue-outputs';
 import { STAGES, synthesize } from './synth';
 import { logicalIdOf, resourceAt, resourcesOfType } from './template';
 
@@ -120,6 +120,16 @@ describe.each(STAGES)('the stateful stack in %s', (stage) => {
     const outputs = queueOutputNames(name);
     stateful.hasOutput(outputs.queue, { Value: { Ref: logicalIdOf(queues.queue) } });
     stateful.hasOutput(outputs.deadLetterQueue, { Value: { Ref: logicalIdOf(queues.deadLetterQueue) } });
+  });
+
+  it.each(services)('outputs the %s relay on-failure queue URL and table name that the relay redrive reads', (service) => {
+    const outputs = relayOutputNames(service);
+    stateful.hasOutput(outputs.failureQueue, { Value: { Ref: logicalIdOf(stacks.stateful.relayFailureQueues[service]) } });
+    stateful.hasOutput(outputs.table, { Value: { Ref: logicalIdOf(stacks.stateful.tables[service].table) } });
+  });
+
+  it('outputs the domain-events topic the relay redrive publishes to', () => {
+    stateful.hasOutput(TOPIC_ARN_OUTPUT, { Value: { Ref: logicalIdOf(stacks.stateful.bus.topic) } });
   });
 
   it('pins the logical ids of the topic, its key and every queue', () => {
