@@ -3,12 +3,12 @@
  * restores or starts a sign-in, makes sure the user has a profile, and shows the shop.
  */
 import './styles.css';
-import { createShopApi, type Problem } from './api';
+import { createApiClient, type ApiClient } from '@serverless-gateway-events/client';
 import { cognitoSignIn } from './auth/cognito-sign-in';
-import { LocalSignInError, localSignIn } from './auth/local-sign-in';
+import { localSignIn } from './auth/local-sign-in';
 import type { Session } from './auth/session';
 import { fill, h } from './dom';
-import { ProblemRegion, problemView } from './views/problem';
+import { ProblemRegion } from './views/problem';
 import { cognitoSignInButton, localSignInForm } from './views/sign-in';
 import { shopPage } from './views/shop';
 import { parseWebAppConfig, type WebAppConfig } from './web-config';
@@ -35,11 +35,10 @@ const loadConfig = async (): Promise<WebAppConfig> => {
 };
 
 /** The API's users sign up by creating their profile with their token: done once, on first sign-in. */
-const ensureProfile = async (config: WebAppConfig, session: Session): Promise<boolean> => {
-  const api = createShopApi(config, session);
+const ensureProfile = async (api: ApiClient, session: Session): Promise<boolean> => {
   const found = await api.getUser(session.userId);
   if (found.ok) return true;
-  if (found.problem.status === 404) {
+  if (found.error.kind === 'problem' && found.error.status === 404) {
     const created = await api.createUser({ name: session.name, email: session.email });
     if (created.ok) return true;
     problems.show(created);
@@ -56,8 +55,10 @@ const showShop = async (config: WebAppConfig, session: Session): Promise<void> =
     h('button', { type: 'button', class: 'secondary', onclick: () => void session.signOut() }, 'Sign out'),
   );
   show(h('p', { role: 'status' }, 'Loading your profile…'));
-  if (!(await ensureProfile(config, session))) return;
-  const page = shopPage(createShopApi(config, session), session, problems);
+  // One client per signed-in person: it keeps the ETags it has seen.
+  const api = createApiClient({ baseUrl: config.apiUrl, apiKey: config.apiKey, tokens: session.tokens });
+  if (!(await ensureProfile(api, session))) return;
+  const page = shopPage(api, session, problems);
   show(page.element);
   stopPage = page.stop;
   main.focus();
@@ -80,16 +81,14 @@ const start = async (): Promise<void> => {
     const local = localSignIn(config.apiUrl, signOut);
     const showSignIn = (): void =>
       show(
-        localSignInForm(async (request): Promise<Problem | undefined> => {
+        localSignInForm(async (request) => {
+          let session: Session;
           try {
-            await showShop(config, await local.signIn(request));
-            return undefined;
+            session = await local.signIn(request);
           } catch (error) {
-            if (!(error instanceof LocalSignInError)) throw error;
-            const problem = error.problem as Problem;
-            fill(problems.element, problemView(problem, '-'));
-            return problem;
+            return problems.showMessage('Sign-in failed', (error as Error).message);
           }
+          await showShop(config, session);
         }),
       );
     const session = local.restore();

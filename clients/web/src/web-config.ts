@@ -3,7 +3,7 @@
  * serves every stage: the local runtime answers it (local/web/), the web stack deploys it
  * (lib/constructs/web-app-deployment.ts). No DOM types here: both sides import this file.
  */
-export interface LocalSignIn {
+interface LocalSignIn {
   /** Tokens from the local runtime's `POST /_local/token`: any name, no password. */
   readonly mode: 'local';
 }

@@ -1,8 +1,10 @@
 /**
  * Sign-in on a deployed stage: the Cognito hosted UI, OAuth 2.0 authorization code with PKCE
- * (oidc-client-ts does the code verifier, state, token exchange and silent renewal with the
- * refresh token). The web client is public: no secret in the browser.
+ * (oidc-client-ts does the code verifier, state, token exchange and renewal with the refresh
+ * token; the client package's cognitoTokenProvider asks it for a fresh id token before the
+ * current one expires). The web client is public: no secret in the browser.
  */
+import { cognitoTokenProvider } from '@serverless-gateway-events/client';
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { CognitoSignIn } from '../web-config';
 import { ADMIN_GROUP, claimsOf, type Session } from './session';
@@ -19,7 +21,8 @@ export const cognitoSignIn = (config: CognitoSignIn) => {
     scope: 'openid email profile',
     // Tokens live as long as the tab: nothing for another tab or a later visitor to find.
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
-    automaticSilentRenew: true,
+    // Renewal is on demand (cognitoTokenProvider), with the refresh token: no hidden iframe.
+    automaticSilentRenew: false,
     // Cognito's discovery document has no end_session_endpoint: its logout endpoint is on the hosted UI's domain.
     metadataSeed: { end_session_endpoint: `${config.domain}/logout` },
   });
@@ -31,13 +34,10 @@ export const cognitoSignIn = (config: CognitoSignIn) => {
       name: claims.name ?? claims.email?.split('@')[0] ?? claims['cognito:username'] ?? claims.sub,
       email: claims.email ?? '',
       admin: (claims['cognito:groups'] ?? []).includes(ADMIN_GROUP),
-      idToken: async () => {
-        const current = (await manager.getUser()) ?? user;
-        if (!current.expired) return current.id_token!;
-        const renewed = await manager.signinSilent();
-        if (!renewed?.id_token) throw new Error('The session has ended: sign in again.');
-        return renewed.id_token;
-      },
+      tokens: cognitoTokenProvider({
+        currentIdToken: async () => (await manager.getUser())?.id_token,
+        refresh: async () => (await manager.signinSilent())?.id_token,
+      }),
       signOut: async () => {
         await manager.removeUser();
         // Cognito's logout takes client_id and logout_uri, not the OIDC names.
@@ -56,7 +56,8 @@ export const cognitoSignIn = (config: CognitoSignIn) => {
         return sessionOf(user);
       }
       const user = await manager.getUser();
-      return user && !user.expired ? sessionOf(user) : undefined;
+      // An expired id token is renewed on the first call, as long as the refresh token is valid.
+      return user?.id_token ? sessionOf(user) : undefined;
     },
     signIn: (): Promise<void> => manager.signinRedirect(),
   };

@@ -1,3 +1,5 @@
+import type { TokenProvider } from '@serverless-gateway-events/client';
+
 /** The signed-in user, whichever way they signed in. */
 export interface Session {
   /** The id token's `sub`: the user's id in the API. */
@@ -6,8 +8,8 @@ export interface Session {
   readonly email: string;
   /** In the `admin` group (`cognito:groups`): may create products. */
   readonly admin: boolean;
-  /** A current id token (the API's authorizer checks id tokens), renewed when it has expired. */
-  idToken(): Promise<string>;
+  /** The session's id tokens (the API's authorizer checks id tokens), renewed before they expire. */
+  readonly tokens: TokenProvider;
   signOut(): Promise<void>;
 }
 
@@ -17,7 +19,6 @@ export interface IdTokenClaims {
   readonly name?: string;
   readonly 'cognito:username'?: string;
   readonly 'cognito:groups'?: readonly string[];
-  readonly exp: number;
 }
 
 /** The claims of a JWT, unverified: the API verifies it, the app only shows who is signed in. */

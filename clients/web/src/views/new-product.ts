@@ -1,6 +1,7 @@
 /** Admins only: create a product with its initial stock. */
-import type { ShopApi } from '../api';
+import type { ApiClient } from '@serverless-gateway-events/client';
 import { h, uniqueId } from '../dom';
+import { problemOf } from '../problem-of';
 import { markFieldErrors, type ProblemRegion } from './problem';
 
 const field = (label: string, name: string, attributes: Record<string, string | boolean>): HTMLElement => {
@@ -11,7 +12,7 @@ const field = (label: string, name: string, attributes: Record<string, string | 
 /** "12.5" → 1250; anything else is sent as it is and refused by the API with the field's message. */
 const toCents = (text: string): number => Math.round(Number(text) * 100);
 
-export const newProductForm = (api: ShopApi, problems: ProblemRegion, onCreated: () => void): HTMLElement => {
+export const newProductForm = (api: ApiClient, problems: ProblemRegion, onCreated: () => void): HTMLElement => {
   const status = h('p', { role: 'status', class: 'form-status' });
   const form = h(
     'form',
@@ -27,14 +28,14 @@ export const newProductForm = (api: ShopApi, problems: ProblemRegion, onCreated:
     void (async () => {
       const value = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
       const outcome = await api.createProduct({ name: value('name'), priceCents: toCents(value('priceCents')), stock: Number(value('stock')) });
-      markFieldErrors(form, outcome.ok ? undefined : outcome.problem);
+      markFieldErrors(form, problemOf(outcome));
       if (!outcome.ok) {
         status.textContent = '';
         return problems.show(outcome);
       }
       problems.clear();
       form.reset();
-      status.textContent = `Created ${outcome.value.name}.`;
+      status.textContent = `Created ${outcome.data.name}.`;
       onCreated();
     })();
   });

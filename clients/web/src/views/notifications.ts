@@ -1,5 +1,5 @@
 /** The user's notifications, newest first. */
-import type { ShopApi } from '../api';
+import type { ApiClient } from '@serverless-gateway-events/client';
 import { fill, formatDate, h } from '../dom';
 import type { ProblemRegion } from './problem';
 
@@ -8,7 +8,7 @@ export class NotificationsView {
   private readonly list = h('ul', { class: 'notifications', 'aria-live': 'polite' });
 
   constructor(
-    private readonly api: ShopApi,
+    private readonly api: ApiClient,
     private readonly userId: string,
     private readonly problems: ProblemRegion,
   ) {
@@ -21,9 +21,9 @@ export class NotificationsView {
   }
 
   async refresh(): Promise<void> {
-    const outcome = await this.api.listNotifications(this.userId);
+    const outcome = await this.api.listUserNotifications({ userId: this.userId, limit: 20 });
     if (!outcome.ok) return this.problems.show(outcome);
-    const { items } = outcome.value;
+    const { items } = outcome.data;
     if (items.length === 0) return fill(this.list, h('li', { class: 'empty' }, 'No notifications yet.'));
     fill(this.list, ...items.map((item) => h('li', { class: 'notification', 'data-type': item.type }, h('p', {}, item.message), h('time', { datetime: item.createdAt }, formatDate(item.createdAt)))));
   }

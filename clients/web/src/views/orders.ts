@@ -2,7 +2,7 @@
  * The user's orders. A PENDING order is polled until the inventory decides (CONFIRMED or
  * REJECTED, with its reason), and the change is announced without a reload.
  */
-import type { Order, ShopApi } from '../api';
+import type { ApiClient, Order } from '@serverless-gateway-events/client';
 import { fill, formatCents, formatDate, h } from '../dom';
 import type { ProblemRegion } from './problem';
 
@@ -21,7 +21,7 @@ export class OrdersView {
   private stopped = false;
 
   constructor(
-    private readonly api: ShopApi,
+    private readonly api: ApiClient,
     private readonly userId: string,
     private readonly problems: ProblemRegion,
     private readonly productName: (productId: string) => string,
@@ -38,12 +38,12 @@ export class OrdersView {
   }
 
   async refresh(): Promise<void> {
-    const outcome = await this.api.listOrders(this.userId);
+    const outcome = await this.api.listUserOrders({ userId: this.userId, limit: 20 });
     if (!outcome.ok) return this.problems.show(outcome);
     this.orders.clear();
-    for (const order of outcome.value.items) this.orders.set(order.id, order);
+    for (const order of outcome.data.items) this.orders.set(order.id, order);
     this.render();
-    for (const order of outcome.value.items) if (order.status === 'PENDING') void this.poll(order.id);
+    for (const order of outcome.data.items) if (order.status === 'PENDING') void this.poll(order.id);
   }
 
   /** A newly placed order: shown at once, then followed until it is decided. */
@@ -76,8 +76,8 @@ export class OrdersView {
           this.problems.show(outcome);
           continue;
         }
-        if (outcome.value.status === 'PENDING') continue;
-        this.update(outcome.value);
+        if (outcome.data.status === 'PENDING') continue;
+        this.update(outcome.data);
         this.onSettled();
         return;
       }
@@ -102,7 +102,7 @@ export class OrdersView {
     button.disabled = false;
     if (!outcome.ok) return this.problems.show(outcome);
     this.problems.clear();
-    this.update(outcome.value);
+    this.update(outcome.data);
     this.onSettled();
   }
 

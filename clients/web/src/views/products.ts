@@ -1,7 +1,11 @@
 /** Products with their stock, and an order form on each. */
-import type { Order, Product, ShopApi } from '../api';
+import type { ApiClient, Order, Product } from '@serverless-gateway-events/client';
 import { fill, formatCents, h, uniqueId } from '../dom';
+import { problemOf } from '../problem-of';
 import { markFieldErrors, type ProblemRegion } from './problem';
+
+/** The API's largest page: a shop of this size lists on one page. */
+const PAGE_SIZE = 100;
 
 export class ProductsView {
   readonly element: HTMLElement;
@@ -10,7 +14,7 @@ export class ProductsView {
   private readonly items = new Map<string, { element: HTMLElement; facts: HTMLElement }>();
 
   constructor(
-    private readonly api: ShopApi,
+    private readonly api: ApiClient,
     private readonly problems: ProblemRegion,
     private readonly onOrdered: (order: Order) => void,
   ) {
@@ -24,10 +28,10 @@ export class ProductsView {
 
   async refresh(): Promise<void> {
     this.list.setAttribute('aria-busy', 'true');
-    const outcome = await this.api.listProducts();
+    const outcome = await this.api.listProducts({ limit: PAGE_SIZE });
     this.list.setAttribute('aria-busy', 'false');
     if (!outcome.ok) return this.problems.show(outcome);
-    const { items } = outcome.value;
+    const { items } = outcome.data;
     if (items.length === 0) return fill(this.list, h('li', { class: 'empty' }, 'No products yet.'));
     for (const gone of [...this.items.keys()].filter((id) => !items.some((product) => product.id === id))) this.items.delete(gone);
     const elements = items.map((product) => {
@@ -72,9 +76,9 @@ export class ProductsView {
     const quantity = Number((form.elements.namedItem('quantity') as HTMLInputElement).value);
     const outcome = await this.api.placeOrder({ items: [{ productId: product.id, quantity }] });
     button.disabled = false;
-    markFieldErrors(form, outcome.ok ? undefined : outcome.problem);
+    markFieldErrors(form, problemOf(outcome));
     if (!outcome.ok) return this.problems.show(outcome);
     this.problems.clear();
-    this.onOrdered(outcome.value);
+    this.onOrdered(outcome.data);
   }
 }

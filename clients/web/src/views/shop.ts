@@ -1,5 +1,5 @@
 /** The signed-in page: products, the admin's product form, orders and notifications. */
-import type { Order, ShopApi } from '../api';
+import type { ApiClient, Order } from '@serverless-gateway-events/client';
 import type { Session } from '../auth/session';
 import { h } from '../dom';
 import { newProductForm } from './new-product';
@@ -12,7 +12,7 @@ const FOLLOW_UP_MS = 20_000;
 const FOLLOW_UP_EVERY_MS = 1_500;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const shopPage = (api: ShopApi, session: Session, problems: ProblemRegion): { element: HTMLElement; stop(): void } => {
+export const shopPage = (api: ApiClient, session: Session, problems: ProblemRegion): { element: HTMLElement; stop(): void } => {
   const names = new Map<string, string>();
   const notifications = new NotificationsView(api, session.userId, problems);
   let orders: OrdersView | undefined = undefined;
