@@ -85,6 +85,20 @@ describe('retries', () => {
     expect(waits).toEqual([7000]);
   });
 
+  it('retries at once after a Retry-After date already past, and backs off after an unreadable one', async () => {
+    const now = Date.parse('2026-12-02T08:00:00Z');
+    const { fetch } = fakeFetch(
+      problem(503, 'starting', { 'retry-after': 'Wed, 02 Dec 2026 07:59:00 GMT' }),
+      problem(503, 'starting', { 'retry-after': 'soon' }),
+      json(200, PRODUCT),
+    );
+    const { client, waits } = clientWith(fetch, { now: () => now, retry: { baseDelayMs: 100 } });
+
+    await client.getProduct('p-1');
+
+    expect(waits).toEqual([0, 100]);
+  });
+
   it('returns a 429 whose Retry-After is longer than maxRetryAfterMs instead of waiting', async () => {
     const { fetch, sent } = fakeFetch(problem(429, 'quota-exceeded', { 'retry-after': '3600' }), json(200, PRODUCT));
     const { client, waits } = clientWith(fetch, { retry: { maxRetryAfterMs: 60_000 } });
