@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config';
  * time, so that two of their runtimes never compete for a busy machine's two cores; they run beside
  * the unit files, whose CPU-bound work fills the time the end-to-end tests spend waiting.
  */
-const SHARED_RUNTIME_FILES = ['test/e2e/api-guarantees.test.ts', 'test/e2e/loopback.test.ts', 'test/e2e/order-flow.test.ts', 'test/e2e/web-app.test.ts'];
+const SHARED_RUNTIME_FILES = [
+  'test/e2e/api-guarantees.test.ts',
+  'test/e2e/loopback.test.ts',
+  'test/e2e/order-flow.test.ts',
+  'test/e2e/typescript-client.test.ts',
+  'test/e2e/web-app.test.ts',
+];
 const REGISTRY = 'test/e2e/support/runtime-registry.ts';
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 /** Regenerates src/generated/openapi.ts from docs/openapi.json: `npm run openapi`. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { GENERATED_TYPES_FILE, generateTypes } from './generate-types';
 
 const current = (() => {
@@ -11,4 +12,5 @@ const current = (() => {
 })();
 const next = await generateTypes();
 if (next !== current) writeFileSync(GENERATED_TYPES_FILE, next);
-console.log(next !== current ? `${GENERATED_TYPES_FILE} written` : `${GENERATED_TYPES_FILE} is up to date`);
+const shown = relative(process.cwd(), GENERATED_TYPES_FILE);
+console.log(next !== current ? `${shown} written` : `${shown} is up to date`);

@@ -8,13 +8,14 @@ import type { Page } from './types';
  * calls): `for await (const page of pages(client.listProducts, { limit: 50 }))`. A failed page is
  * yielded, and ends the iteration; so does a cursor the server repeats.
  */
-export async function* pages<Query extends { readonly cursor?: string }, P extends Page<unknown>>(
+// `| undefined`: a list whose query is optional (listProducts) infers Query with it.
+export async function* pages<Query extends { readonly cursor?: string } | undefined, P extends Page<unknown>>(
   list: (query: Query, options?: CallOptions) => Promise<ApiResult<P>>,
-  query: Query,
+  query: NoInfer<Query>,
   options: CallOptions = {},
 ): AsyncGenerator<ApiResult<P>, void, undefined> {
   const callOptions = { ...options, correlationId: options.correlationId ?? newCorrelationId() };
-  let cursor = query.cursor;
+  let cursor = query?.cursor;
   for (;;) {
     const page = await list({ ...query, cursor }, callOptions);
     yield page;

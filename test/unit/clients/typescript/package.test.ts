@@ -13,7 +13,12 @@ describe('clients/typescript', () => {
     expect(readFileSync(GENERATED_TYPES_FILE, 'utf8'), `${GENERATED_TYPES_FILE} is stale: run \`npm run openapi\``).toBe(await generateTypes());
   });
 
-  it('compiles for a browser, without Node types', () => {
+  it('shows in both READMEs the example that the browser check compiles', () => {
+    const example = readFileSync('clients/typescript/examples/tv-app.ts', 'utf8');
+    for (const readme of ['README.md', 'clients/typescript/README.md']) expect(readFileSync(readme, 'utf8'), readme).toContain(`\`\`\`ts\n${example}\`\`\`\n`);
+  });
+
+  it('compiles for a browser, without Node types, with its examples', () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     const check = spawnSync(process.execPath, [tsc, '-p', 'clients/typescript/tsconfig.json'], { encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
