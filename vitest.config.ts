@@ -9,7 +9,13 @@ import { OwnRuntimeSequencer } from './test/support/own-runtime-sequencer.ts';
  * end-to-end tests spend waiting. (`fileParallelism: false` would serialise them too, but vitest
  * then runs them after every other file, which made the suite about four minutes longer.)
  */
-const SHARED_RUNTIME_FILES = ['test/e2e/api-guarantees.test.ts', 'test/e2e/loopback.test.ts', 'test/e2e/order-flow.test.ts'];
+const SHARED_RUNTIME_FILES = [
+  'test/e2e/api-guarantees.test.ts',
+  'test/e2e/loopback.test.ts',
+  'test/e2e/order-flow.test.ts',
+  'test/e2e/typescript-client.test.ts',
+  'test/e2e/web-app.test.ts',
+];
 const REGISTRY = 'test/e2e/support/runtime-registry.ts';
 
 export default defineConfig({

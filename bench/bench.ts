@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --out DIR]`: builds every function as the stack does and
  * measures bundle size, cold init, warm handler latency, local end-to-end throughput and event
- * latency, and DynamoDB units, log bytes and publishes per request; then writes bench/results.json,
+ * latency, DynamoDB units, log bytes and publishes per request, and the typed client's size (minified +
+ * gzip); then writes bench/results.json,
  * docs/benchmarks.md and docs/benchmarks.svg (or all three into DIR). `--quick` runs tiny counts
  * on a few functions, for `npm test`: the figures mean nothing, the shape is what is checked.
  */
@@ -14,6 +15,7 @@ import { LAMBDA_NODE_OPTIONS } from '../lib/bundling';
 import { repoRoot } from '../lib/paths';
 import { startLocalRuntime } from '../test/e2e/support/local-runtime';
 import { buildBundle, buildBundles, type Bundle } from './bundles';
+import { measureClientSize } from './client-size';
 import { aggregateCapacity } from './capacity/aggregate';
 import type { CapacityRun } from './capacity/run';
 import { renderChart } from './chart';
@@ -92,6 +94,8 @@ const main = async (): Promise<void> => {
     log(`building ${functions.length} bundles`);
     const bundles = await buildBundles(functions, path.join(work, 'bundles'));
     const bundleOf = (name: string): Bundle => bundles.find((bundle) => bundle.function === name)!;
+    const client = await measureClientSize();
+    log(`clients/typescript: ${client.minifiedBytes} bytes minified, ${client.gzipBytes} gzipped`);
 
     log('starting the local runtime');
     const runtime = await startLocalRuntime({
@@ -209,6 +213,7 @@ const main = async (): Promise<void> => {
         const bundle = bundleOf(fn.name);
         return { function: fn.name, kind: fn.kind, label: fn.label, copies: fn.copies, memoryMb: fn.memoryMb, bytes: bundle.bytes, topInputs: bundle.topInputs, topPackages: bundle.topPackages };
       }),
+      client,
       coldInit: { runs: counts.coldRuns, floor: cold.floor, functions: cold.targets.filter((target) => !target.variant) },
       variants,
       warm,

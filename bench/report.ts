@@ -76,6 +76,10 @@ ${table(
   ['---', '---', '--:', '---', '---'],
 )}
 
+## Client size
+
+\`${results.client.entry}\` (the typed client every frontend uses), bundled for the browser with everything it imports, minified ESM: **${kb(results.client.minifiedBytes)} KB**, **${kb(results.client.gzipBytes)} KB** gzipped (${results.client.gzipBytes.toLocaleString('en')} bytes). By package (minified KB): ${results.client.packages.map((entry) => `${entry.input} ${kb(entry.bytes)}`).join(', ')}.
+
 ## Cold module init
 
 Each run is a fresh \`node\` process (NODE_OPTIONS=${LAMBDA_NODE_OPTIONS}, the function's deployed environment) that imports the bundle and runs one invocation with the event of the end-to-end run below; DynamoDB and SNS are a local stub answering what DynamoDB Local answered for that event, so each bundle takes its real path. ${results.coldInit.runs} rounds, each running the zero-dependency floor handler and then every bundle once, one process at a time. "Above floor" pairs each run with the floor's run of the same round. Times in ms, median / p90.

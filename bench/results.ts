@@ -1,5 +1,6 @@
 /** The shape of bench/results.json, and the targets the report checks against it. */
 import type { CapacityResults } from './capacity/aggregate';
+import type { ClientSize } from './client-size';
 import type { ColdResult } from './cold-start/cold-init';
 import type { FunctionKind } from './functions';
 import type { EventLatencyResult, ThroughputResult } from './local/e2e';
@@ -70,6 +71,8 @@ export interface BenchResults {
   };
   readonly targets: TargetCheck[];
   readonly bundles: BundleRow[];
+  /** clients/typescript as a web app ships it. */
+  readonly client: ClientSize;
   readonly coldInit: {
     readonly runs: number;
     readonly floor: ColdResult;

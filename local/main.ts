@@ -10,6 +10,8 @@ import { watchParent } from './parent-watch';
 import { parseOptions, type LocalOptions } from './options';
 import { REPOSITORY_ROOT, startLocalRuntime, type LocalRuntime } from './runtime';
 import { StartupError } from './startup-error';
+import { startWebApp } from './web/start-web-app';
+import type { WebAppWatcher } from './web/web-build';
 
 /** A second signal sooner than this after the first is the same Ctrl-C, delivered twice. */
 const INSISTENCE_MS = 2_000;
@@ -30,13 +32,14 @@ const banner = (runtime: LocalRuntime, options: LocalOptions, seconds: number): 
     `  Get a token:  ${token}`,
     `  API keys:     ${Object.entries(runtime.apiKeys).map(([app, key]) => `${app}=${key}`).join(', ')} (send one as x-api-key)`,
     `  Call the API: curl -H "Authorization: Bearer $TOKEN" -H 'x-api-key: ${runtime.apiKeys.web ?? Object.values(runtime.apiKeys)[0] ?? ''}' ${runtime.url}/v1/products`,
+    `  Web app:      ${runtime.url}/app/ (clients/web; sign in with any name)`,
     `  Inspect:      ${runtime.url}/_local/resources and ${runtime.url}/_local/queues`,
     `  Access log:   ${path.relative(process.cwd(), runtime.accessLogFile) || runtime.accessLogFile}`,
     `  Function logs: ${path.join(path.relative(process.cwd(), runtime.logsDir) || runtime.logsDir, '<function>.log')} (grep -r <correlation id> finds a request's whole path)`,
     options.quiet
       ? '  Logs:         --quiet: only warnings and errors from functions and pollers, on stderr.'
       : '  Logs:         here: one line per API call, and every function log line (JSON) prefixed with the function name.',
-    ...(options.watch ? ["  Watch:        a change to a function's source rebuilds its bundle and replaces its instances"] : []),
+    ...(options.watch ? ["  Watch:        a change to a function's source rebuilds its bundle and replaces its instances; the web app rebuilds on save"] : []),
     '  Stop:         Ctrl+C',
   ].join('\n');
 };
@@ -55,11 +58,12 @@ export const main = async (argv: readonly string[]): Promise<void> => {
   const log = createRuntimeLog(options.quiet);
 
   let runtime: LocalRuntime | undefined;
+  let webApp: WebAppWatcher | undefined;
   let stopRequested: number | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = (code: number): Promise<void> =>
     (stopping ??= (async () => {
-      await runtime?.stop();
+      await Promise.all([runtime?.stop(), webApp?.close()]);
       process.exit(code);
     })());
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -87,8 +91,11 @@ export const main = async (argv: readonly string[]): Promise<void> => {
     void shutdown(1);
   });
 
+  // Built beside the runtime's start-up, which spends most of its time waiting for DynamoDB Local.
+  const webAppStarted = options.webBuild ? startWebApp(options.watch, log) : Promise.resolve(undefined);
   try {
     runtime = await startLocalRuntime(options, log);
+    webApp = await webAppStarted;
   } catch (error) {
     // Ctrl+C during start-up also stops DynamoDB Local (same process group): not an error then.
     if (stopRequested !== undefined) process.exit(0);

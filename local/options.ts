@@ -23,6 +23,8 @@ export interface LocalOptions {
   readonly watch: boolean;
   /** Stop (cleanly) when the parent process goes away: for tests and tools that start the runtime. */
   readonly stopWithParent: boolean;
+  /** Build the web app when stale (with --watch: on every change); false serves clients/web/dist as it is. */
+  readonly webBuild: boolean;
 }
 
 const USAGE = `Usage: npm start -- [options]
@@ -34,6 +36,7 @@ const USAGE = `Usage: npm start -- [options]
   --quiet                       show only warnings and errors from the functions
   --watch                       rebuild a function's bundle when its source changes and serve the new code
                                 (npm run dev is npm start -- --watch)
+  --no-web-build                serve the web app's last build (clients/web/dist) as it is: neither build nor watch it
   --stop-with-parent            stop cleanly when the process that started this one exits (for tools and tests)
   --visibility-timeout-scale X  multiply consumer queues' visibility timeouts by X (default 1; tests use ~0.005;
                                 never below the batching window + ${LOCAL_MIN_PROCESSING_SECONDS} s)
@@ -57,6 +60,7 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
   let visibilityTimeoutScale = 1;
   let watch = false;
   let stopWithParent = false;
+  let webBuild = true;
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -81,6 +85,9 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         break;
       case '--stop-with-parent':
         stopWithParent = true;
+        break;
+      case '--no-web-build':
+        webBuild = false;
         break;
       case '--data-dir':
         dataDir = value();
@@ -115,5 +122,6 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     visibilityTimeoutScale,
     watch,
     stopWithParent,
+    webBuild,
   };
 };

@@ -47,6 +47,9 @@ import { createEventBus, type LocalQueue } from './messaging/topology';
 import { LOCAL_REGION, tableName } from './names';
 import type { LocalOptions } from './options';
 import { localClientConfig } from './sdk';
+import { createWebAppServer } from './web/web-app-server';
+import { WEB_APP_DIST } from './web/web-build';
+import { withLocalWebOrigins } from './web/web-origins';
 
 /** The repository root: handler paths in the declaration are relative to it. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -188,7 +191,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
     }
 
     const tableNames = Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<TableOwner, string>;
-    const schedule = scheduleOverridesFromEnv(stageConfig(STAGE), process.env);
+    const schedule = scheduleOverridesFromEnv(withLocalWebOrigins(stageConfig(STAGE), parts.gateway.port), process.env);
     const catalog = buildFunctionCatalog(app, schedule.config, { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT, routeInstancesFromEnv(process.env));
     parts.logFiles = openFunctionLogFiles(path.join(options.logsDir, 'logs'));
     const localBundleSet = parts.bundles;
@@ -278,7 +281,8 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
         Number(process.env.BENCH_STAGE_THROTTLE_BURST || stageConfig(STAGE).throttle.burstLimit),
       ),
       usagePlans,
-      cors: app.cors && stageConfig(STAGE).corsAllowOrigins.length > 0 ? { allowOrigins: stageConfig(STAGE).corsAllowOrigins, declaration: app.cors } : undefined,
+      cors: app.cors && schedule.config.corsAllowOrigins.length > 0 ? { allowOrigins: schedule.config.corsAllowOrigins, declaration: app.cors } : undefined,
+      webApp: createWebAppServer({ distDir: WEB_APP_DIST, runtimeUrl: `http://${options.host}:${parts.gateway.port}`, apiKey: usagePlans.keys().web ?? '' }),
       accessLog,
       local: {
         signingKey: key,

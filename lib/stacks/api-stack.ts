@@ -46,6 +46,12 @@ export interface ApiStackProps extends StackProps {
   readonly stateful: StatefulStack;
   /** The repository root: handler paths in the declaration are relative to it. */
   readonly projectRoot: string;
+  /**
+   * The web app's origin (the web stack's distribution), allowed first: the gateway's own error
+   * responses can carry only one origin, and the web app is the browser client.
+   * @default - the stage's corsAllowOrigins only
+   */
+  readonly webOrigin?: string;
 }
 
 /**
@@ -65,10 +71,15 @@ export class ApiStack extends Stack {
   readonly monitoring: Monitoring;
   /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
   readonly jobs: Readonly<Record<string, ScheduledJob>>;
+  /** The browser origins the API allows (CORS): the web app's, then the stage's. */
+  readonly corsAllowOrigins: readonly string[];
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, declaration, stateful, projectRoot } = props;
+    const { declaration, stateful, projectRoot } = props;
+    this.corsAllowOrigins = [...(props.webOrigin === undefined ? [] : [props.webOrigin]), ...props.config.corsAllowOrigins];
+    // The functions echo an allowed origin themselves (CORS_ALLOW_ORIGINS): they get the same list.
+    const config: StageConfig = { ...props.config, corsAllowOrigins: this.corsAllowOrigins };
     // Reads the stateful stack's outputs at deploy time instead of importing its exports, so that
     // stack can drop or replace a table, queue or stream without waiting for this one (set before
     // any child: it is context). The stack dependency, hence the deploy order, stays.

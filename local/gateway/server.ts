@@ -33,6 +33,7 @@ import type { AccessLog, AccessLogLine } from './access-log';
 import { readBody } from './body';
 import { gatewayResponseCorsHeaders, preflightHeaders, type LocalCors } from './cors';
 import { handleLocalEndpoint, LOCAL_PREFIX, type LocalEndpointsDeps } from './local-endpoints';
+import { isWebAppPath, type WebAppServer } from '../web/web-app-server';
 import { gatewayProblem, lambdaThrottledProblem, localProblems, type GatewayResponse } from './problems';
 import { buildProxyEvent, STAGE } from './proxy-event';
 import { toHttpResponse, type HttpResponse } from './proxy-result';
@@ -73,6 +74,8 @@ interface GatewayDeps {
   readonly cors?: LocalCors;
   readonly accessLog: AccessLog;
   readonly local: LocalEndpointsDeps;
+  /** The web app at /app/ (local/web/); not part of the API, so not in the access log. */
+  readonly webApp?: WebAppServer;
   readonly log: RuntimeLog;
 }
 
@@ -234,9 +237,13 @@ const handle = async (deps: GatewayDeps | undefined, request: IncomingMessage, r
   const read = await readBody(request);
   const facts: RequestFacts = {};
   const isLocalEndpoint = url.pathname === LOCAL_PREFIX || url.pathname.startsWith(`${LOCAL_PREFIX}/`);
+  const webApp = deps?.webApp && isWebAppPath(url.pathname) ? deps.webApp : undefined;
   let result: HttpResponse;
   if (!deps) result = fromGateway(localProblems.starting());
-  else if ('tooLarge' in read) {
+  else if (webApp) {
+    const web = await webApp(request.method ?? 'GET', url.pathname, request.headers.host);
+    result = { statusCode: web.statusCode, headers: Object.entries(web.headers), body: web.body };
+  } else if ('tooLarge' in read) {
     facts.error = 'REQUEST_TOO_LARGE';
     result = fromGateway(gatewayProblem('REQUEST_TOO_LARGE', gatewayResponseCorsHeaders(deps.cors)));
   } else if (isLocalEndpoint) {
@@ -247,7 +254,7 @@ const handle = async (deps: GatewayDeps | undefined, request: IncomingMessage, r
   const headers: [string, string][] = [...result.headers, ['x-amzn-RequestId', requestId], ['x-amz-apigw-id', requestId.slice(0, 16)]];
   response.writeHead(result.statusCode, headers.flat());
   response.end(result.body);
-  if (deps && !isLocalEndpoint) deps.accessLog.write(accessLogLine(request, url, requestId, receivedAt, result.statusCode, result.body.length, facts));
+  if (deps && !isLocalEndpoint && !webApp) deps.accessLog.write(accessLogLine(request, url, requestId, receivedAt, result.statusCode, result.body.length, facts));
 };
 
 /** Listens on host:port now (so a taken port fails fast), answering 503 until `serve` is called. */

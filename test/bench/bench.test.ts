@@ -58,6 +58,16 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('sizes clients/typescript minified and gzipped, with openapi-fetch its only dependency', () => {
+    const { client } = results;
+    expect(client.entry).toBe('clients/typescript/src/index.ts');
+    expect(client.gzipBytes).toBeGreaterThan(1_000);
+    expect(client.gzipBytes).toBeLessThan(client.minifiedBytes);
+    expect(client.packages.map((entry) => entry.input).sort()).toEqual(['clients/typescript', 'openapi-fetch']);
+    expect(client.packages.reduce((sum, entry) => sum + entry.bytes, 0)).toBeLessThanOrEqual(client.minifiedBytes);
+    expect(report).toContain(`${(client.gzipBytes / 1024).toFixed(1)} KB** gzipped`);
+  });
+
   it('starts every bundle cold against the stub, and each answers as its source did end to end', () => {
     expect(results.coldInit.floor.totalMs.n).toBe(results.coldInit.runs);
     expect(results.coldInit.functions.map((entry) => entry.function)).toEqual(QUICK_FUNCTIONS);
@@ -121,7 +131,7 @@ describe('npm run bench -- --quick', () => {
   });
 
   it('writes the report with every section and the chart', async () => {
-    for (const heading of ['## Targets', '## Bundle size', '## Cold module init', '## What tracing, logging and metrics cost', '## Warm handler latency', '## npm start', '## Local end to end', '## DynamoDB units, logs and publishes per request', '## Cost']) {
+    for (const heading of ['## Targets', '## Bundle size', '## Client size', '## Cold module init', '## What tracing, logging and metrics cost', '## Warm handler latency', '## npm start', '## Local end to end', '## DynamoDB units, logs and publishes per request', '## Cost']) {
       expect(report).toContain(heading);
     }
     expect(report).toContain('![Bundle size and cold init per function](benchmarks.svg)');

@@ -110,33 +110,26 @@ describe.each(STAGES)('the API in %s', (stage) => {
     expect(settings).toHaveLength(1 + throttled.length);
   });
 
-  it(
-    config.corsAllowOrigins.length > 0
-      ? 'answers CORS preflights on every route resource for the stage\'s origins, allowing that resource\'s methods'
-      : 'answers no CORS preflight: the stage allows no browser origin yet',
-    () => {
-      const preflights = [...routes.entries()].filter(([route]) => route.startsWith('OPTIONS '));
-      const paths = new Set(app.routes.map(fullPath));
-      if (config.corsAllowOrigins.length === 0) {
-        expect(preflights).toEqual([]);
-        return;
-      }
-      expect(preflights.map(([route]) => route.slice('OPTIONS '.length)).sort()).toEqual([...paths].sort());
-      for (const [route, method] of preflights) {
-        const path = route.slice('OPTIONS '.length);
-        const allowed = [...app.routes.filter((r) => fullPath(r) === path).map((r) => r.method), 'OPTIONS'];
-        expect(method.Properties, route).toMatchObject({ AuthorizationType: 'NONE', ApiKeyRequired: false });
-        const headers = (method.Properties.Integration as { IntegrationResponses: { ResponseParameters: Record<string, string> }[] })
-          .IntegrationResponses[0]!.ResponseParameters;
-        expect(headers, route).toMatchObject({
-          'method.response.header.Access-Control-Allow-Origin': `'${config.corsAllowOrigins[0]}'`,
-          'method.response.header.Access-Control-Allow-Methods': `'${allowed.join(',')}'`,
-          'method.response.header.Access-Control-Allow-Headers': `'${app.cors!.allowHeaders.join(',')}'`,
-          'method.response.header.Access-Control-Expose-Headers': `'${app.cors!.exposeHeaders.join(',')}'`,
-        });
-      }
-    },
-  );
+  it("answers CORS preflights on every route resource for the web app's origin first, then the stage's, allowing that resource's methods", () => {
+    const origins = stacks.api.corsAllowOrigins;
+    expect(origins).toEqual([stacks.web.hosting.origin, ...config.corsAllowOrigins]);
+    const preflights = [...routes.entries()].filter(([route]) => route.startsWith('OPTIONS '));
+    const paths = new Set(app.routes.map(fullPath));
+    expect(preflights.map(([route]) => route.slice('OPTIONS '.length)).sort()).toEqual([...paths].sort());
+    for (const [route, method] of preflights) {
+      const path = route.slice('OPTIONS '.length);
+      const allowed = [...app.routes.filter((r) => fullPath(r) === path).map((r) => r.method), 'OPTIONS'];
+      expect(method.Properties, route).toMatchObject({ AuthorizationType: 'NONE', ApiKeyRequired: false });
+      const headers = (method.Properties.Integration as { IntegrationResponses: { ResponseParameters: Record<string, unknown> }[] })
+        .IntegrationResponses[0]!.ResponseParameters;
+      expect(headers, route).toMatchObject({
+        'method.response.header.Access-Control-Allow-Origin': stacks.api.resolve(`'${origins[0]}'`),
+        'method.response.header.Access-Control-Allow-Methods': `'${allowed.join(',')}'`,
+        'method.response.header.Access-Control-Allow-Headers': `'${app.cors!.allowHeaders.join(',')}'`,
+        'method.response.header.Access-Control-Expose-Headers': `'${app.cors!.exposeHeaders.join(',')}'`,
+      });
+    }
+  });
 
   it('authorizes with the stack\'s user pool', () => {
     const [[, authorizer], ...others] = resourcesOfType(api, 'AWS::ApiGateway::Authorizer') as [[string, TemplateResource]];

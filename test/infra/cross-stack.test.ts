@@ -41,12 +41,13 @@ describe.each(STAGES)('the references between the stacks in %s', (stage) => {
     expect(intrinsics(templates.api, 'ImportValue')).toBe(0);
   });
 
-  it("are read at deploy time from the stateful stack's outputs", () => {
-    const published = exportsOf(templates.stateful);
+  it("are read at deploy time from the stateful and web stacks' outputs", () => {
+    const published = { ...exportsOf(templates.stateful), ...exportsOf(templates.web) };
     const reads = stackOutputReads(templates.api);
 
     expect(reads.length).toBeGreaterThan(0);
-    expect(new Set(reads.map((read) => read.StackName))).toEqual(new Set([stacks.stateful.stackName]));
+    // The web stack gives the API its allowed origin (CORS).
+    expect(new Set(reads.map((read) => read.StackName))).toEqual(new Set([stacks.stateful.stackName, stacks.web.stackName]));
     expect(reads.map((read) => read.OutputName).filter((output) => !published[output])).toEqual([]);
   });
 

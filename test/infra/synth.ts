@@ -12,6 +12,8 @@ export interface SynthesizedStage {
     readonly api: Template;
     readonly apiGatewayAccount: Template;
     readonly apiGatewayCloudWatchRole: Template;
+    readonly web: Template;
+    readonly webContent: Template;
   };
 }
 
@@ -36,6 +38,8 @@ export const synthesize = (stage: StageName): SynthesizedStage => {
       api: Template.fromStack(stacks.api),
       apiGatewayAccount: Template.fromStack(stacks.apiGatewayAccount),
       apiGatewayCloudWatchRole: Template.fromStack(stacks.apiGatewayCloudWatchRole),
+      web: Template.fromStack(stacks.web),
+      webContent: Template.fromStack(stacks.webContent),
     },
   };
   cache.set(stage, synthesized);

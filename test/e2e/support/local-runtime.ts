@@ -139,6 +139,8 @@ const spawnRuntime = async (options: StartOptions): Promise<SpawnedRuntime> => {
       'tsx',
       path.join(options.root ?? REPOSITORY_ROOT, 'bin/local.ts'),
       '--stop-with-parent',
+      // Tests that need the web app build it once themselves (test/e2e/web-app.test.ts).
+      '--no-web-build',
       ...(options.inMemory === false ? [] : ['--in-memory']),
       '--port',
       String(port),

@@ -27,6 +27,11 @@ describe('parseOptions', () => {
     expect(() => parse([], { PORT: port })).toThrow(/PORT must be a port number/);
   });
 
+  it('builds the web app unless --no-web-build says to serve its last build as it is', () => {
+    expect(parse([])!.webBuild).toBe(true);
+    expect(parse(['--no-web-build'])!.webBuild).toBe(false);
+  });
+
   it('resolves --data-dir against the working directory', () => {
     expect(parse(['--data-dir', 'tmp/run-1'])!.dataDir).toBe('/work/project/tmp/run-1');
   });

@@ -1,0 +1,135 @@
+/**
+ * The web app (clients/web) in a real browser: Debian's chromium driven by playwright-core (no
+ * browser download), against the shared local runtime, which serves the app at /app/. One
+ * browser for the file; each user has a context of their own (their own sessionStorage).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebAppBuilt } from '../../local/web/web-build';
+import { unique } from './support/api-client';
+import { sharedLocalRuntime } from './support/shared-local-runtime';
+
+/** Debian's package (.ci/run installs it when missing). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Long enough for a cold function on a busy two-core machine, and the inventory's round trip. */
+const SETTLES_MS = 45_000;
+
+describe('the web app in a browser', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let appUrl: string;
+
+  beforeAll(async () => {
+    appUrl = `${sharedLocalRuntime().url}/app/`;
+    await ensureWebAppBuilt();
+    // As root (CI) chromium's sandbox cannot start; the pages are our own app.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A new user's tab; every console error and CSP violation fails the test that caused it. */
+  const openApp = async (viewport = { width: 1024, height: 800 }): Promise<{ page: Page; errors: string[] }> => {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      // The app's own refused requests (a 400 it shows) are logged by chromium as failed loads: expected.
+      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(appUrl);
+    return { page, errors };
+  };
+
+  const signIn = async (page: Page, name: string, admin: boolean): Promise<void> => {
+    await page.getByLabel('Name').fill(name);
+    if (admin) await page.getByLabel(/Administrator/).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Products' }).waitFor();
+  };
+
+  const product = (page: Page, name: string) => page.locator('li.product', { has: page.locator('.product-name', { hasText: name }) });
+  const order = (page: Page, status: string) => page.locator(`li.order[data-status="${status}"]`);
+
+  it('lets an admin create a product, and shows a refused field with its message, the problem and the correlation id', async () => {
+    const { page, errors } = await openApp();
+    await signIn(page, unique('admin'), true);
+    expect(await page.getByText('admin', { exact: true }).isVisible()).toBe(true);
+
+    const form = page.getByRole('region', { name: 'New product' });
+    await form.getByLabel('Name').fill('Desk lamp');
+    await form.getByLabel('Price (USD)').fill('0');
+    await form.getByLabel('Stock').fill('3');
+    await form.getByRole('button', { name: 'Create product' }).click();
+
+    const alert = page.getByRole('alert');
+    await alert.locator('.problem-title').waitFor();
+    expect(await alert.locator('.problem').getAttribute('data-problem-type')).toBe('/problems/validation');
+    expect(await alert.locator('.problem-title').textContent()).toBe('Bad Request');
+    expect(await alert.locator('.problem-detail').textContent()).toMatch(/\S/);
+    expect(await alert.locator('.correlation-id').textContent()).toMatch(/^[0-9a-f-]{36}$/);
+    const price = form.getByLabel('Price (USD)');
+    expect(await price.getAttribute('aria-invalid')).toBe('true');
+    const fieldMessage = page.locator(`#${await price.getAttribute('aria-describedby')}`);
+    expect(await fieldMessage.textContent()).toMatch(/\S/);
+
+    await price.fill('25.00');
+    await form.getByRole('button', { name: 'Create product' }).click();
+    await form.getByRole('status').filter({ hasText: 'Created Desk lamp.' }).waitFor();
+    await product(page, 'Desk lamp').first().waitFor();
+    expect(await page.locator('#problem').textContent()).toBe('');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a shopper on a phone order, see CONFIRMED and REJECTED arrive, cancel, and read the notifications', async () => {
+    const { page: admin } = await openApp();
+    await signIn(admin, unique('admin'), true);
+    const name = unique('Lamp');
+    const form = admin.getByRole('region', { name: 'New product' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Price (USD)').fill('12.50');
+    await form.getByLabel('Stock').fill('3');
+    await form.getByRole('button', { name: 'Create product' }).click();
+    await form.getByRole('status').filter({ hasText: `Created ${name}.` }).waitFor();
+
+    const { page, errors } = await openApp({ width: 375, height: 740 });
+    // Signed in with the keyboard alone.
+    await page.getByLabel('Name').focus();
+    await page.keyboard.type(unique('shopper'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Products' }).waitFor();
+    expect(await page.getByRole('region', { name: 'New product' }).count()).toBe(0);
+    // Nothing wider than a phone's screen: no sideways scrolling.
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+
+    const lamp = product(page, name);
+    await lamp.getByText('3 in stock').waitFor();
+    await lamp.getByLabel('Quantity').fill('2');
+    await lamp.getByRole('button', { name: 'Order' }).click();
+    await order(page, 'CONFIRMED').waitFor({ timeout: SETTLES_MS });
+    await lamp.getByText('1 in stock').waitFor();
+
+    await lamp.getByLabel('Quantity').fill('5');
+    await lamp.getByRole('button', { name: 'Order' }).click();
+    const rejected = order(page, 'REJECTED');
+    await rejected.waitFor({ timeout: SETTLES_MS });
+    expect(await rejected.locator('.order-reason').textContent()).toMatch(/^Reason: \S/);
+
+    await order(page, 'CONFIRMED').getByRole('button', { name: /Cancel/ }).click();
+    await order(page, 'CANCELLED').waitFor();
+    await lamp.getByText('3 in stock').waitFor({ timeout: SETTLES_MS });
+
+    const notifications = page.getByRole('region', { name: 'Notifications' });
+    for (const type of ['UserSignedUp', 'OrderConfirmed', 'OrderRejected', 'OrderCancelled']) {
+      await notifications.locator(`li.notification[data-type="${type}"]`).waitFor({ timeout: SETTLES_MS });
+    }
+    expect(errors).toEqual([]);
+
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
