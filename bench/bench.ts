@@ -20,7 +20,9 @@ import { aggregateCapacity } from './capacity/aggregate';
 import type { CapacityRun } from './capacity/run';
 import { renderChart } from './chart';
 import { startAwsStub } from './cold-start/aws-stub';
-import { FLOOR_HANDLER, lambdaRuntimeEnvironment, measureColdStarts, type ColdTarget } from './cold-start/cold-init';
+import { FLOOR_HANDLER, lambdaRuntimeEnvironment, measureColdStarts, type ColdResults, type ColdTarget } from './cold-start/cold-init';
+import { LAMBDA_NODE_VERSION, lambdaNodeBinary } from './cold-start/lambda-node';
+import { SDK_FLOORS, sdkFloorOf } from './cold-start/sdk-floors';
 import { benchFunctions, deployedEnvironment, type BenchFunction } from './functions';
 import { measureLocal, type LocalResources } from './local/e2e';
 import { interruptAndTime, measureWatchReload, readmeWalkThrough, startFigures, treeResidentMb } from './local/runtime-lifecycle';
@@ -138,9 +140,12 @@ const main = async (): Promise<void> => {
       }
     }
 
-    log(`cold init: ${counts.coldRuns} rounds of ${functions.length + variantTargets.length} processes and the floor`);
+    const lambdaNode = await lambdaNodeBinary();
+    const floorBundles = new Map<string, Bundle>();
+    for (const floor of SDK_FLOORS) floorBundles.set(floor.name, await buildBundle({ name: `sdk-floor-${floorBundles.size}`, entry: floor.entry }, path.join(work, 'floors')));
     const stub = await startAwsStub();
-    let cold: Awaited<ReturnType<typeof measureColdStarts>>;
+    let cold: ColdResults;
+    let hostCold: ColdResults;
     try {
       const names = { tables: capacityRun.tables, topicArn: capacityRun.topicArn };
       const targetOf = (fn: BenchFunction, bundleFile: string, nodeOptions: string, variant?: string): ColdTarget => {
@@ -163,14 +168,21 @@ const main = async (): Promise<void> => {
           ...(recording.outcome ? { expectedOutcome: recording.outcome } : {}),
         };
       };
-      const targets = [
-        ...functions.map((fn) => targetOf(fn, bundleOf(fn.name).file, LAMBDA_NODE_OPTIONS)),
-        ...variantTargets.map(({ fn, variant, bundle }) => targetOf(fn, bundle.file, variant.nodeOptions, variant.name)),
-      ];
-      // The floor starts like the first function (same environment and event), with nothing to load.
+      const deployedTargets = functions.map((fn): ColdTarget => {
+        const sdkFloor = sdkFloorOf(bundleOf(fn.name));
+        return { ...targetOf(fn, bundleOf(fn.name).file, LAMBDA_NODE_OPTIONS), ...(sdkFloor ? { sdkFloor: sdkFloor.name } : {}) };
+      });
+      const variantColdTargets = variantTargets.map(({ fn, variant, bundle }) => targetOf(fn, bundle.file, variant.nodeOptions, variant.name));
+      // The floors start like the first function (same environment and event), with nothing of ours to load.
       const { expectedOutcome: _none, ...first } = targetOf(functions[0]!, FLOOR_HANDLER, LAMBDA_NODE_OPTIONS);
       const floor: ColdTarget = { ...first, name: 'floor', function: 'floor', dynamodb: [] };
-      cold = await measureColdStarts(targets, floor, counts.coldRuns, stub);
+      const usedFloors = SDK_FLOORS.filter((candidate) => deployedTargets.some((target) => target.sdkFloor === candidate.name));
+      const sdkFloors = usedFloors.map((candidate): ColdTarget => ({ ...first, name: candidate.name, function: 'floor', bundle: floorBundles.get(candidate.name)!.file, dynamodb: candidate.dynamodb }));
+      const rounds = `${counts.coldRuns} rounds of ${deployedTargets.length} functions and ${sdkFloors.length + 1} floors`;
+      log(`cold init on Node.js v${LAMBDA_NODE_VERSION} (Lambda's major): ${rounds}, and ${variantColdTargets.length} variants`);
+      cold = await measureColdStarts({ node: lambdaNode, targets: [...deployedTargets, ...variantColdTargets], floor, sdkFloors, runs: counts.coldRuns }, stub);
+      log(`cold init on this machine's Node.js ${process.version}: ${rounds}`);
+      hostCold = await measureColdStarts({ node: process.execPath, targets: deployedTargets, floor, sdkFloors, runs: counts.coldRuns }, stub);
     } finally {
       await stub.close();
     }
@@ -214,7 +226,15 @@ const main = async (): Promise<void> => {
         return { function: fn.name, kind: fn.kind, label: fn.label, copies: fn.copies, memoryMb: fn.memoryMb, bytes: bundle.bytes, topInputs: bundle.topInputs, topPackages: bundle.topPackages };
       }),
       client,
-      coldInit: { runs: counts.coldRuns, floor: cold.floor, functions: cold.targets.filter((target) => !target.variant) },
+      coldInit: {
+        runs: counts.coldRuns,
+        node: `v${LAMBDA_NODE_VERSION}`,
+        sdkFloorBytes: Object.fromEntries([...floorBundles].map(([name, bundle]) => [name, bundle.bytes])),
+        floor: cold.floor,
+        sdkFloors: cold.sdkFloors,
+        functions: cold.targets.filter((target) => !target.variant),
+        hostNode: { node: process.version, floor: hostCold.floor, sdkFloors: hostCold.sdkFloors, functions: hostCold.targets },
+      },
       variants,
       warm,
       local: { ...counts.local, ...local },

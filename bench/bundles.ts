@@ -46,7 +46,7 @@ export interface BundleOverrides {
 }
 
 /** Builds one bundle into `outDir/<name>/index.mjs`. */
-export const buildBundle = async (fn: BenchFunction, outDir: string, overrides: BundleOverrides = {}): Promise<Bundle> => {
+export const buildBundle = async (fn: Pick<BenchFunction, 'name' | 'entry'>, outDir: string, overrides: BundleOverrides = {}): Promise<Bundle> => {
   const name = overrides.name ?? fn.name;
   const dir = path.join(outDir, name);
   await mkdir(dir, { recursive: true });

@@ -17,6 +17,11 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   // Lambda always provides credentials in environment variables: the default chain's SSO, STS,
   // ini and metadata providers could never answer, and they cost ~130 KB (the module says more).
   '@aws-sdk/credential-provider-node': './lambdas/shared/credentials-from-env.ts',
+  // Code the SDK clients carry that no function runs (each module says why it never runs, and
+  // fails loudly if it ever would): event-stream serde, endpoint discovery, a JS SHA-256 fallback.
+  '@smithy/core/event-streams': './lambdas/shared/bundle-aliases/event-streams.ts',
+  '@aws-sdk/middleware-endpoint-discovery': './lambdas/shared/bundle-aliases/endpoint-discovery.ts',
+  '@smithy/core/checksum': './lambdas/shared/bundle-aliases/checksum.ts',
 };
 
 /** The settings both builds share; each builder below only translates them. */

@@ -1,10 +1,12 @@
 /**
  * Cold module init: each bundle in a fresh Node.js process that imports it and runs one
- * invocation against the stub (aws-stub.ts), many times, interleaved with the zero-dependency
- * floor so that a slower moment of a shared machine slows both alike.
+ * invocation against the stub (aws-stub.ts), many times, interleaved with two kinds of floor so
+ * that a slower moment of a shared machine slows all alike: the zero-dependency handler (what the
+ * runtime itself costs) and, per client mix, a handler that is the bare SDK doing the same kind of
+ * call (what the SDK costs, bench/floors/). Every process trusts the stub's certificate authority.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ export const FLOOR_HANDLER = fileURLToPath(new URL('./floor-handler.mjs', import
 const RUN_DEADLINE_MS = 30_000;
 
 export interface ColdTarget {
-  /** Unique: the function, or `<function> (<variant>)`. */
+  /** Unique: the function, or `<function> (<variant>)`, or the floor's name. */
   readonly name: string;
   readonly function: string;
   readonly variant?: string;
@@ -27,8 +29,10 @@ export interface ColdTarget {
   readonly dynamodb: readonly RecordedCall[];
   readonly env: Record<string, string>;
   readonly memoryMb: number;
-  /** What the end-to-end run answered for the same event; undefined for the floor. */
+  /** What the end-to-end run answered for the same event; undefined for the floors. */
   readonly expectedOutcome?: string;
+  /** The SDK-only floor it is compared with (its client mix); none for a function without SDK clients. */
+  readonly sdkFloor?: string;
 }
 
 interface ColdSample {
@@ -45,8 +49,14 @@ export interface ColdResult {
   readonly importMs: Summary;
   readonly invokeMs: Summary;
   readonly totalMs: Summary;
-  /** Paired with the floor's run of the same round: total minus the floor's total. */
+  /** Paired with the empty floor's run of the same round: total minus the floor's total. */
   readonly aboveFloorMs: Summary;
+  /** The SDK-only floor it is compared with, when it uses SDK clients. */
+  readonly sdkFloor?: string;
+  /** Paired with that floor's run of the same round: total minus the floor's total. */
+  readonly aboveSdkFloorMs?: Summary;
+  /** Median total divided by that floor's median total. */
+  readonly toSdkFloor?: number;
   /** Runs whose answer differed from the end-to-end run's (the replay did not take the real path). */
   readonly mismatches: string[];
 }
@@ -77,10 +87,10 @@ export const lambdaRuntimeEnvironment = (name: string, memoryMb: number): Record
   PATH: process.env.PATH ?? '/usr/bin:/bin',
 });
 
-const runOnce = (target: ColdTarget, eventFile: string): Promise<ColdSample> =>
+const runOnce = (node: string, target: ColdTarget, eventFile: string, caFile: string): Promise<ColdSample> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, target.bundle, eventFile, target.function, String(target.memoryMb)], {
-      env: target.env,
+    const child = spawn(node, [CHILD, target.bundle, eventFile, target.function, String(target.memoryMb)], {
+      env: { ...target.env, NODE_EXTRA_CA_CERTS: caFile },
       // The handler's logs go to /dev/null: written, as in Lambda, but not kept.
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
@@ -100,46 +110,80 @@ const runOnce = (target: ColdTarget, eventFile: string): Promise<ColdSample> =>
     });
   });
 
+export interface ColdRun {
+  /** The node binary every process runs on. */
+  readonly node: string;
+  readonly targets: readonly ColdTarget[];
+  /** The zero-dependency handler. */
+  readonly floor: ColdTarget;
+  /** The SDK-only handlers, by client mix (a target's `sdkFloor`). */
+  readonly sdkFloors: readonly ColdTarget[];
+  readonly runs: number;
+}
+
+export interface ColdResults {
+  readonly floor: ColdResult;
+  readonly sdkFloors: ColdResult[];
+  readonly targets: ColdResult[];
+}
+
 /**
- * `runs` rounds; in each, the floor and every target once, in that order, one process at a time
+ * `runs` rounds; in each, the floors and every target once, in that order, one process at a time
  * (a second process would compete for the same cores).
  */
-export const measureColdStarts = async (targets: readonly ColdTarget[], floor: ColdTarget, runs: number, stub: AwsStub): Promise<{ floor: ColdResult; targets: ColdResult[] }> => {
-  const dir = path.join(os.tmpdir(), `bench-cold-${process.pid}`);
-  await mkdir(dir, { recursive: true });
-  const eventFiles = new Map<string, string>();
-  for (const [index, target] of [floor, ...targets].entries()) {
-    const file = path.join(dir, `${index}.json`);
-    await writeFile(file, JSON.stringify(target.event));
-    eventFiles.set(target.name, file);
-  }
-  const samples = new Map<string, ColdSample[]>([floor, ...targets].map((target) => [target.name, []]));
-  const mismatches = new Map<string, string[]>(targets.map((target) => [target.name, []]));
-  for (let round = 0; round < runs; round += 1) {
-    for (const target of [floor, ...targets]) {
-      stub.replay(target.dynamodb);
-      const sample = await runOnce(target, eventFiles.get(target.name)!);
-      samples.get(target.name)!.push(sample);
-      const unanswered = stub.unanswered();
-      if (target.expectedOutcome !== undefined && (sample.outcome !== target.expectedOutcome || unanswered.length > 0)) {
-        mismatches.get(target.name)!.push(`${sample.outcome} (expected ${target.expectedOutcome}${unanswered.length ? `; unanswered: ${unanswered.join(', ')}` : ''})`);
+export const measureColdStarts = async ({ node, targets, floor, sdkFloors, runs }: ColdRun, stub: AwsStub): Promise<ColdResults> => {
+  const everything = [floor, ...sdkFloors, ...targets];
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-cold-'));
+  try {
+    const eventFiles = new Map<string, string>();
+    for (const [index, target] of everything.entries()) {
+      const file = path.join(dir, `${index}.json`);
+      await writeFile(file, JSON.stringify(target.event));
+      eventFiles.set(target.name, file);
+    }
+    const samples = new Map<string, ColdSample[]>(everything.map((target) => [target.name, []]));
+    const mismatches = new Map<string, string[]>(everything.map((target) => [target.name, []]));
+    for (let round = 0; round < runs; round += 1) {
+      for (const target of everything) {
+        stub.replay(target.dynamodb);
+        const sample = await runOnce(node, target, eventFiles.get(target.name)!, stub.caFile);
+        samples.get(target.name)!.push(sample);
+        const unanswered = stub.unanswered();
+        const expected = target.expectedOutcome;
+        // A floor has no recorded answer to match, but it must not fail or call what the stub does not know.
+        const failed = expected !== undefined ? sample.outcome !== expected : !Number.isFinite(sample.totalMs) || sample.outcome.startsWith('threw');
+        if (failed || unanswered.length > 0) {
+          mismatches.get(target.name)!.push(`${sample.outcome} (expected ${expected ?? 'an answer'}${unanswered.length ? `; unanswered: ${unanswered.join(', ')}` : ''})`);
+        }
       }
     }
-  }
-  const floorSamples = samples.get(floor.name)!;
-  const resultOf = (target: ColdTarget): ColdResult => {
-    const own = samples.get(target.name)!;
     const valid = (values: number[]): number[] => values.filter((value) => Number.isFinite(value));
-    return {
-      name: target.name,
-      function: target.function,
-      ...(target.variant ? { variant: target.variant } : {}),
-      importMs: summarize(valid(own.map((sample) => sample.importMs))),
-      invokeMs: summarize(valid(own.map((sample) => sample.invokeMs))),
-      totalMs: summarize(valid(own.map((sample) => sample.totalMs))),
-      aboveFloorMs: summarize(valid(own.map((sample, round) => sample.totalMs - floorSamples[round]!.totalMs))),
-      mismatches: mismatches.get(target.name) ?? [],
+    const pairedWith = (own: ColdSample[], other: ColdSample[], combine: (mine: number, theirs: number) => number): Summary =>
+      summarize(valid(own.map((sample, round) => combine(sample.totalMs, other[round]!.totalMs))));
+    const floorSamples = samples.get(floor.name)!;
+    const sdkComparison = (name: string, own: ColdSample[], floorOwn: ColdSample[]) => ({
+      sdkFloor: name,
+      aboveSdkFloorMs: pairedWith(own, floorOwn, (mine, theirs) => mine - theirs),
+      toSdkFloor: summarize(valid(own.map((sample) => sample.totalMs))).median / summarize(valid(floorOwn.map((sample) => sample.totalMs))).median,
+    });
+    const resultOf = (target: ColdTarget): ColdResult => {
+      const own = samples.get(target.name)!;
+      const sdkFloor = target.sdkFloor === undefined ? undefined : sdkFloors.find((candidate) => candidate.name === target.sdkFloor);
+      if (target.sdkFloor !== undefined && !sdkFloor) throw new Error(`${target.name}: no SDK-only floor named ${target.sdkFloor}`);
+      return {
+        name: target.name,
+        function: target.function,
+        ...(target.variant ? { variant: target.variant } : {}),
+        importMs: summarize(valid(own.map((sample) => sample.importMs))),
+        invokeMs: summarize(valid(own.map((sample) => sample.invokeMs))),
+        totalMs: summarize(valid(own.map((sample) => sample.totalMs))),
+        aboveFloorMs: pairedWith(own, floorSamples, (mine, theirs) => mine - theirs),
+        ...(sdkFloor ? sdkComparison(sdkFloor.name, own, samples.get(sdkFloor.name)!) : {}),
+        mismatches: mismatches.get(target.name) ?? [],
+      };
     };
-  };
-  return { floor: resultOf(floor), targets: targets.map(resultOf) };
+    return { floor: resultOf(floor), sdkFloors: sdkFloors.map(resultOf), targets: targets.map(resultOf) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 };
