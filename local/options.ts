@@ -23,6 +23,11 @@ export interface LocalOptions {
   readonly watch: boolean;
   /** Stop (cleanly) when the parent process goes away: for tests and tools that start the runtime. */
   readonly stopWithParent: boolean;
+  /**
+   * DynamoDB's transaction conflicts emulated in front of DynamoDB Local (dynamodb/conflict-proxy.ts).
+   * On by default; off with --no-conflict-emulation or LOCAL_CONFLICT_EMULATION=off, to compare.
+   */
+  readonly conflictEmulation: boolean;
 }
 
 const USAGE = `Usage: npm start -- [options]
@@ -35,6 +40,8 @@ const USAGE = `Usage: npm start -- [options]
   --watch                       rebuild a function's bundle when its source changes and serve the new code
                                 (npm run dev is npm start -- --watch)
   --stop-with-parent            stop cleanly when the process that started this one exits (for tools and tests)
+  --no-conflict-emulation       let concurrent DynamoDB transactions on one item all succeed, as DynamoDB Local
+                                does, instead of cancelling them as DynamoDB does (also LOCAL_CONFLICT_EMULATION=off)
   --visibility-timeout-scale X  multiply consumer queues' visibility timeouts by X (default 1; tests use ~0.005;
                                 never below the batching window + ${LOCAL_MIN_PROCESSING_SECONDS} s)
   --help                        show this help`;
@@ -47,6 +54,13 @@ const parsePort = (raw: string | undefined, source: string): number => {
   return port;
 };
 
+const conflictEmulationFromEnv = (env: NodeJS.ProcessEnv): boolean => {
+  const raw = env.LOCAL_CONFLICT_EMULATION;
+  if (raw === undefined || raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new StartupError(`LOCAL_CONFLICT_EMULATION must be "on" or "off", got "${raw}".`);
+};
+
 /** Parses the command line; `--help` returns undefined after printing the usage. */
 export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, defaultDataDir: string): LocalOptions | undefined => {
   let port = env.PORT ? parsePort(env.PORT, 'PORT') : 3000;
@@ -57,6 +71,7 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
   let visibilityTimeoutScale = 1;
   let watch = false;
   let stopWithParent = false;
+  let conflictEmulation = conflictEmulationFromEnv(env);
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -81,6 +96,9 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         break;
       case '--stop-with-parent':
         stopWithParent = true;
+        break;
+      case '--no-conflict-emulation':
+        conflictEmulation = false;
         break;
       case '--data-dir':
         dataDir = value();
@@ -115,5 +133,6 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     visibilityTimeoutScale,
     watch,
     stopWithParent,
+    conflictEmulation,
   };
 };

@@ -16,6 +16,7 @@ import type { TableOwner } from '../lib/declaration';
 import { AuthorizerCache } from './auth/authorizer-cache';
 import { loadSigningKey } from './auth/signing-key';
 import { lockDataDirectory, type DataDirectory } from './data-dir';
+import { startConflictProxy, type ConflictProxy } from './dynamodb/conflict-proxy';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
 import { dynamoDbLocalJar, launcherClassDirectory } from './dynamodb/launcher';
 import { awaitPreviousDatabaseProcess, forgetDatabaseProcess, recordDatabaseProcess } from './dynamodb/previous-database-process';
@@ -79,6 +80,7 @@ interface Parts {
   gateway?: Gateway;
   dataDir?: DataDirectory;
   dynamodb?: DynamoDbLocal;
+  conflictProxy?: ConflictProxy;
   fauxqs?: Fauxqs;
   pools?: FunctionPools;
   bundles?: LocalBundles;
@@ -110,6 +112,7 @@ const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): 
   for (const client of parts.clients) client.destroy();
   if (parts.watcher) await step('watch', () => parts.watcher!.close());
   if (parts.bundles) await step('esbuild', () => Promise.all([parts.bundles!.functions.dispose(), parts.bundles!.runtime.dispose()]));
+  if (parts.conflictProxy) await step('DynamoDB conflict proxy', () => parts.conflictProxy!.close());
   if (parts.dynamodb) await step('DynamoDB Local', () => parts.dynamodb!.stop());
   if (parts.dataDir) forgetDatabaseProcess(parts.dataDir.databaseProcess);
   parts.dataDir?.release();
@@ -165,11 +168,16 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       // Nothing will be rebuilt: esbuild's service process need not stay.
       await Promise.all([parts.bundles.functions.dispose(), parts.bundles.runtime.dispose()]);
     }
-    const ddbEndpoint = parts.dynamodb!.endpoint;
+    // Every client of the application (functions, tests, a developer's tools) gets the endpoint
+    // with DynamoDB's transaction conflicts; the runtime's own set-up and stream reading, which
+    // write nothing transactional, talk to DynamoDB Local directly.
+    const ddbDirect = parts.dynamodb!.endpoint;
+    if (options.conflictEmulation) parts.conflictProxy = await startConflictProxy({ upstream: ddbDirect });
+    const ddbEndpoint = parts.conflictProxy?.endpoint ?? ddbDirect;
     const snsSqsEndpoint = parts.fauxqs!.endpoint;
 
-    const dynamoDb = new DynamoDBClient(localClientConfig(ddbEndpoint));
-    const streams = new DynamoDBStreamsClient(localClientConfig(ddbEndpoint));
+    const dynamoDb = new DynamoDBClient(localClientConfig(ddbDirect));
+    const streams = new DynamoDBStreamsClient(localClientConfig(ddbDirect));
     const sns = new SNSClient(localClientConfig(snsSqsEndpoint));
     const sqs = new SQSClient(localClientConfig(snsSqsEndpoint));
     parts.clients.push(dynamoDb, streams, sns, sqs);
@@ -284,6 +292,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
         signingKey: key,
         resources,
         functionStats: () => Object.fromEntries(pools.list().map((pool) => [pool.fn.name, pool.stats()])),
+        dynamodbConflicts: () => parts.conflictProxy?.counts(),
         queueCounts: async () => {
           const queues: Record<string, QueueCounts & { dlq: number }> = {};
           for (const [name, { queue, deadLetterQueue }] of bus.consumers) {
