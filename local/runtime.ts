@@ -277,7 +277,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       routes: new RouteTable(app.routes),
       invoke: (route, event, invocation) => pools.get(catalog.routes.get(route.id)!).invoke(event, invocation),
       limits: gatewayLimitsFromEnv(process.env),
-      routeThrottles: new RouteThrottles(app),
+      routeThrottles: new RouteThrottles(app, Date.now, throttleOverrideFromEnv(process.env, 'ROUTE_THROTTLE')),
       authorizer: new AuthorizerCache(key),
       // The benchmark (bench/) measures the gateway's own overhead, which the stage throttle would
       // cap: BENCH_STAGE_THROTTLE_RATE and BENCH_STAGE_THROTTLE_BURST raise it for one run.

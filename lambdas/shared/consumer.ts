@@ -33,17 +33,18 @@ const invalidMessageProblems = (error: unknown): string[] => {
  * Conflicts with a concurrent transaction are tried again inside the function, with jittered
  * back-off, rather than handed back to SQS, where the message would wait out the visibility
  * timeout (minutes) and, on a hot item, conflict again until it reached the dead-letter queue.
- * Ten attempts spread over at most ~4 s settle a writer that competes with a handful of others
- * for one item (each transaction holds it for milliseconds).
+ * Sixteen attempts spread over at most ~11 s let a writer that competes with a handful of others
+ * for one item get its turn, even where each transaction holds the item for a second (a busy
+ * machine running DynamoDB Local) rather than milliseconds (DynamoDB).
  */
-export const CONSUMER_CONFLICT_RETRY: ConflictRetryPolicy = { attempts: 10, baseDelayMs: 20, maxDelayMs: 1_000 };
+export const CONSUMER_CONFLICT_RETRY: ConflictRetryPolicy = { attempts: 16, baseDelayMs: 25, maxDelayMs: 1_000 };
 
 /**
  * Back-offs start only within this share of the time the invocation had when it began: the rest
- * is for the attempts themselves and the records after them, so retrying never makes a batch
+ * is for the attempts in progress and the records after them, so retrying never makes a batch
  * time out (a time-out would hand back every record of the batch, the finished ones included).
  */
-export const RETRY_SHARE_OF_INVOCATION = 0.5;
+export const RETRY_SHARE_OF_INVOCATION = 2 / 3;
 
 export interface ConsumerOptions<C extends ConsumerContract> {
   /**
