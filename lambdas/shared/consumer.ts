@@ -54,8 +54,6 @@ export interface ConsumerOptions<C extends ConsumerContract> {
    * @default - every record of a batch runs concurrently
    */
   readonly itemsWrittenBy?: (event: EnvelopeOf<C['events'][number]>) => readonly string[];
-  /** @default CONSUMER_CONFLICT_RETRY */
-  readonly conflictRetry?: ConflictRetryPolicy;
 }
 
 /**
@@ -72,7 +70,6 @@ export const sqsConsumer = <const C extends ConsumerContract>(
   options: NoInfer<ConsumerOptions<C>> = {},
 ) => {
   const processor = new BatchProcessor(BatchEventType.SQS);
-  const retryPolicy = options.conflictRetry ?? CONSUMER_CONFLICT_RETRY;
 
   // Batch handles a batch's records concurrently, so their keys go on each line, never through
   // the logger's shared appendKeys, where one record's keys would land on another's lines.
@@ -97,7 +94,7 @@ export const sqsConsumer = <const C extends ConsumerContract>(
         logger.info('Transaction conflict: trying again', { ...keys, attempt });
       };
       const items = options.itemsWrittenBy?.(envelope) ?? [];
-      const outcome = await serial.run(items, () => retryConflicts(() => handle(envelope), retryPolicy, { deadline: retryDeadline, onRetry }));
+      const outcome = await serial.run(items, () => retryConflicts(() => handle(envelope), CONSUMER_CONFLICT_RETRY, { deadline: retryDeadline, onRetry }));
       logger.info('Event handled', { ...keys, outcome });
       if (outcome === 'duplicate') countMetric('DuplicatesSkipped');
       return outcome;
