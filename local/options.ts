@@ -25,6 +25,11 @@ export interface LocalOptions {
   readonly stopWithParent: boolean;
   /** Build the web app when stale (with --watch: on every change); false serves clients/web/dist as it is. */
   readonly webBuild: boolean;
+  /**
+   * DynamoDB's transaction conflicts emulated in front of DynamoDB Local (dynamodb/conflict-proxy.ts).
+   * On by default; off with --no-conflict-emulation or LOCAL_CONFLICT_EMULATION=off, to compare.
+   */
+  readonly conflictEmulation: boolean;
 }
 
 const USAGE = `Usage: npm start -- [options]
@@ -38,6 +43,8 @@ const USAGE = `Usage: npm start -- [options]
                                 (npm run dev is npm start -- --watch)
   --no-web-build                serve the web app's last build (clients/web/dist) as it is: neither build nor watch it
   --stop-with-parent            stop cleanly when the process that started this one exits (for tools and tests)
+  --no-conflict-emulation       let concurrent DynamoDB transactions on one item all succeed, as DynamoDB Local
+                                does, instead of cancelling them as DynamoDB does (also LOCAL_CONFLICT_EMULATION=off)
   --visibility-timeout-scale X  multiply consumer queues' visibility timeouts by X (default 1; tests use ~0.005;
                                 never below the batching window + ${LOCAL_MIN_PROCESSING_SECONDS} s)
   --help                        show this help`;
@@ -48,6 +55,13 @@ const parsePort = (raw: string | undefined, source: string): number => {
     throw new StartupError(`${source} must be a port number between 1 and 65535, got "${raw ?? ''}".`);
   }
   return port;
+};
+
+const conflictEmulationFromEnv = (env: NodeJS.ProcessEnv): boolean => {
+  const raw = env.LOCAL_CONFLICT_EMULATION;
+  if (raw === undefined || raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new StartupError(`LOCAL_CONFLICT_EMULATION must be "on" or "off", got "${raw}".`);
 };
 
 /** Parses the command line; `--help` returns undefined after printing the usage. */
@@ -61,6 +75,7 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
   let watch = false;
   let stopWithParent = false;
   let webBuild = true;
+  let conflictEmulation = conflictEmulationFromEnv(env);
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -88,6 +103,9 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
         break;
       case '--no-web-build':
         webBuild = false;
+        break;
+      case '--no-conflict-emulation':
+        conflictEmulation = false;
         break;
       case '--data-dir':
         dataDir = value();
@@ -123,5 +141,6 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv, cw
     watch,
     stopWithParent,
     webBuild,
+    conflictEmulation,
   };
 };

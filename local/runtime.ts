@@ -16,6 +16,7 @@ import type { TableOwner } from '../lib/declaration';
 import { AuthorizerCache } from './auth/authorizer-cache';
 import { loadSigningKey } from './auth/signing-key';
 import { lockDataDirectory, type DataDirectory } from './data-dir';
+import { startConflictProxy, type ConflictProxy } from './dynamodb/conflict-proxy';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
 import { dynamoDbLocalJar, launcherClassDirectory } from './dynamodb/launcher';
 import { awaitPreviousDatabaseProcess, forgetDatabaseProcess, recordDatabaseProcess } from './dynamodb/previous-database-process';
@@ -82,6 +83,7 @@ interface Parts {
   gateway?: Gateway;
   dataDir?: DataDirectory;
   dynamodb?: DynamoDbLocal;
+  conflictProxy?: ConflictProxy;
   fauxqs?: Fauxqs;
   pools?: FunctionPools;
   bundles?: LocalBundles;
@@ -113,6 +115,7 @@ const stopParts = async (parts: Parts, options: LocalOptions, log: RuntimeLog): 
   for (const client of parts.clients) client.destroy();
   if (parts.watcher) await step('watch', () => parts.watcher!.close());
   if (parts.bundles) await step('esbuild', () => Promise.all([parts.bundles!.functions.dispose(), parts.bundles!.runtime.dispose()]));
+  if (parts.conflictProxy) await step('DynamoDB conflict proxy', () => parts.conflictProxy!.close());
   if (parts.dynamodb) await step('DynamoDB Local', () => parts.dynamodb!.stop());
   if (parts.dataDir) forgetDatabaseProcess(parts.dataDir.databaseProcess);
   parts.dataDir?.release();
@@ -168,11 +171,16 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       // Nothing will be rebuilt: esbuild's service process need not stay.
       await Promise.all([parts.bundles.functions.dispose(), parts.bundles.runtime.dispose()]);
     }
-    const ddbEndpoint = parts.dynamodb!.endpoint;
+    // Every client of the application (functions, tests, a developer's tools) gets the endpoint
+    // with DynamoDB's transaction conflicts; the runtime's own set-up and stream reading, which
+    // write nothing transactional, talk to DynamoDB Local directly.
+    const ddbDirect = parts.dynamodb!.endpoint;
+    if (options.conflictEmulation) parts.conflictProxy = await startConflictProxy({ upstream: ddbDirect });
+    const ddbEndpoint = parts.conflictProxy?.endpoint ?? ddbDirect;
     const snsSqsEndpoint = parts.fauxqs!.endpoint;
 
-    const dynamoDb = new DynamoDBClient(localClientConfig(ddbEndpoint));
-    const streams = new DynamoDBStreamsClient(localClientConfig(ddbEndpoint));
+    const dynamoDb = new DynamoDBClient(localClientConfig(ddbDirect));
+    const streams = new DynamoDBStreamsClient(localClientConfig(ddbDirect));
     const sns = new SNSClient(localClientConfig(snsSqsEndpoint));
     const sqs = new SQSClient(localClientConfig(snsSqsEndpoint));
     parts.clients.push(dynamoDb, streams, sns, sqs);
@@ -272,7 +280,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       routes: new RouteTable(app.routes),
       invoke: (route, event, invocation) => pools.get(catalog.routes.get(route.id)!).invoke(event, invocation),
       limits: gatewayLimitsFromEnv(process.env),
-      routeThrottles: new RouteThrottles(app),
+      routeThrottles: new RouteThrottles(app, Date.now, throttleOverrideFromEnv(process.env, 'ROUTE_THROTTLE')),
       authorizer: new AuthorizerCache(key),
       // The benchmark (bench/) measures the gateway's own overhead, which the stage throttle would
       // cap: BENCH_STAGE_THROTTLE_RATE and BENCH_STAGE_THROTTLE_BURST raise it for one run.
@@ -288,6 +296,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
         signingKey: key,
         resources,
         functionStats: () => Object.fromEntries(pools.list().map((pool) => [pool.fn.name, pool.stats()])),
+        dynamodbConflicts: () => parts.conflictProxy?.counts(),
         queueCounts: async () => {
           const queues: Record<string, QueueCounts & { dlq: number }> = {};
           for (const [name, { queue, deadLetterQueue }] of bus.consumers) {

@@ -147,6 +147,18 @@ export const releaseStock = async (
   throw new CancellationContendedError(orderId);
 };
 
+/**
+ * What a message's handling writes, so that the consumer runs the records of one batch that share
+ * an item one after the other (sqsConsumer's `itemsWrittenBy`): a reservation takes stock from
+ * each of its products, and every event writes its order's reservation record. A release's
+ * products are known only once its reservation is read; releases are rare beside reservations,
+ * and a conflict of theirs is retried like any other.
+ */
+export const itemsWrittenBy = (event: Envelope<typeof OrderPlaced> | Envelope<typeof OrderCancelled> | Envelope<typeof OrderRejected>): string[] => [
+  `order:${event.data.orderId}`,
+  ...(event.type === 'OrderPlaced' ? event.data.items.map((line) => `product:${line.productId}`) : []),
+];
+
 /** The consumer's handlers over a given store: the Lambda wires DynamoDB, tests wire a fake. */
 export const inventoryHandlers = (store: InventoryStore): EventHandlers<typeof inventory> => ({
   OrderPlaced: (event) => reserveStock(store, event),

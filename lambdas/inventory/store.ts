@@ -48,8 +48,9 @@ const adjustStock = (tableName: string, line: ReservedLine, direction: 'take' | 
 
 /**
  * Runs a transaction and returns the indexes of the items whose condition failed (none when it
- * went through). Any other failure (a conflict with a concurrent transaction, throttling) is
- * thrown, so SQS retries the message.
+ * went through). Any other failure is thrown: a conflict with a concurrent transaction (a hot
+ * product's stock) is tried again by the consumer (sqsConsumer), anything else (throttling) is
+ * handed back to SQS.
  */
 const transact = async (
   client: DynamoDBDocumentClient,
@@ -125,6 +126,8 @@ export const dynamoInventoryStore: StoreFactory<InventoryStore, 'products'> = (c
       throw new Error(`Unexpected condition failure at transaction item ${failed[0]}: a reserved product is missing`);
     },
 
+    // A single-item write: refused (TransactionConflictException) while a reservation of the same
+    // order is in flight; the consumer tries it again, and the condition then decides.
     async recordCancellation(reservation): Promise<RecordResult> {
       try {
         await client.send(new PutCommand(putReservation(tableName, reservation).Put));

@@ -24,6 +24,9 @@ const startKeyFor = (userId: string, cursor: string | undefined) =>
 
 /** The DynamoDB adapter for notifications: one item per (user, causing event), in the user's partition. */
 export const dynamoDbNotificationsStore: StoreFactory<NotificationsStore, 'notifications'> = (client, { notifications: table }) => ({
+  // Not exposed to transaction conflicts: a single-item Put, and no transaction ever writes a
+  // notification item (two deliveries of one event race only each other, and the condition
+  // settles that). Were one to be refused anyway, the consumer tries it again (sqsConsumer).
   async save(notification) {
     try {
       await client.send(

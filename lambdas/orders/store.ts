@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { awaitingAttributes, awaitingBefore } from '../shared/awaiting-index';
 import { ttlInDays } from '../shared/clock';
+import { REQUEST_CONFLICT_RETRY, retryConflicts } from '../shared/conflict-retry';
 import { failedConditionIndexes, isTransactionCanceled } from '../shared/dynamo-errors';
 import { outboxPut } from '../shared/outbox';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
@@ -76,6 +77,9 @@ export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, {
         ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
       },
     };
+    // Not exposed to transaction conflicts: the order and outbox items are new (fresh ids), and the
+    // key's guard is shared only by requests with the same Idempotency-Key, which Powertools lets
+    // through one at a time (the others get 409 while one is in progress).
     const items = guardPut ? [orderPut, guardPut, outboxPut(ordersTable, event)] : [orderPut, outboxPut(ordersTable, event)];
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -92,23 +96,28 @@ export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, {
     return typeof result.Item?.orderId === 'string' ? result.Item.orderId : undefined;
   };
 
+  /**
+   * Exposed to transaction conflicts: the stock consumer, the owner (cancel) and the deadline job
+   * may write one order at the same moment. A conflict is tried again shortly (the other write
+   * finishes within milliseconds) so that the version condition decides; one that outlasts the
+   * retries, like a failed condition, means "read again" (updateOrder).
+   */
   const saveTransition = async ({ order, event }: Transition, expectedVersion: number): Promise<void> => {
+    const command = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: ordersTable,
+            Item: toItem(order),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+        outboxPut(ordersTable, event),
+      ],
+    });
     try {
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: ordersTable,
-                Item: toItem(order),
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
-            },
-            outboxPut(ordersTable, event),
-          ],
-        }),
-      );
+      await retryConflicts(() => client.send(command), REQUEST_CONFLICT_RETRY);
     } catch (error) {
       // A failed version condition, or another transaction on the order at the same moment (which
       // DynamoDB reports as TransactionConflict, not retried by the SDK), both mean "read again".

@@ -55,12 +55,24 @@ export const getProduct = /* @__PURE__ */ route({
 
 /**
  * Order confirmation waits on this consumer, so it takes messages as soon as they arrive (no
- * batching window); maxConcurrency bounds the contention on hot products' stock items.
+ * batching window). The settings are chosen for a hot product (a sale, a launch), whose stock item
+ * every reservation writes, and which DynamoDB lets one transaction write at a time:
+ * - maxConcurrency 5: each instance is one writer on a hot item (a batch's records for one
+ *   product run one after the other, `itemsWrittenBy`), so at most five transactions compete for
+ *   it; a loser tries again within the function (CONSUMER_CONFLICT_RETRY: jittered, ~11 s at
+ *   most). More instances would add conflicts on the hot item, not throughput; fewer would slow
+ *   every other product.
+ * - batchSize 5: a batch all on the hot product takes its transactions in a row, each record
+ *   after the previous one's retries; five keep that chain short, so the retries of its last
+ *   record still start within the first two thirds of the timeout (RETRY_SHARE_OF_INVOCATION).
+ *   Larger batches would save polls but not transactions, the cost that matters here.
+ * - timeoutSeconds 30, so a visibility timeout of 180 s (six times, as AWS recommends): only a
+ *   message that failed for another reason, or outlasted its retries, waits that long.
  */
 export const inventory = /* @__PURE__ */ consumer({
   handler: 'lambdas/inventory/handlers/consume.ts', events: [OrderPlaced, OrderCancelled, OrderRejected],
   access: { products: ['GetItem', 'PutItem', 'UpdateItem'] },
-  batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
+  batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
 });
 
 export const products = /* @__PURE__ */ defineService({

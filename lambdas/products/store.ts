@@ -47,6 +47,7 @@ const listStartKey = (cursor: string | undefined): Record<string, string> | unde
   );
 
 export const dynamoProductsStore: StoreFactory<ProductsStore, 'products'> = (client, { products: tableName }) => ({
+  // Not exposed to transaction conflicts: a new product item and a new outbox item (fresh ids).
   async create(product, event) {
     await client.send(
       new TransactWriteCommand({

@@ -10,6 +10,12 @@ import { logger } from '../shared/powertools';
 /** Marks run side by side, a bounded number at a time, so a full batch does not burst the table. */
 const MARK_CONCURRENCY = 10;
 
+/**
+ * Not exposed to transaction conflicts, for the relay and the sweeper alike: the only transaction
+ * that writes an outbox item is the one that created it, and it has committed before its stream
+ * record or its index entry can be seen. The relay's and the sweeper's marks are single-item
+ * writes, which DynamoDB serialises with each other without conflicts.
+ */
 const markOne = async (tableName: string, envelope: Envelope, at: string): Promise<boolean> => {
   try {
     await documentClient.send(

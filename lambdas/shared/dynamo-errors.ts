@@ -31,6 +31,13 @@ export const failedConditionIndexes = (error: unknown): number[] => {
  * (reason `TransactionConflict`): the other write is in flight, so trying again shortly lets the
  * conditions decide. The SDK does not retry these itself.
  */
-export const isTransactionConflict = (error: unknown): boolean =>
+const isTransactionConflict = (error: unknown): boolean =>
   isTransactionCanceled(error) &&
   ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+
+/**
+ * Whether a write lost a race with a concurrent transaction and may simply be tried again: a
+ * cancelled TransactWriteItems with a `TransactionConflict` reason, or a single-item write refused
+ * with TransactionConflictException because a transaction held its item.
+ */
+export const isWriteConflict = (error: unknown): boolean => isTransactionConflict(error) || nameOf(error) === 'TransactionConflictException';

@@ -35,6 +35,8 @@ const TECHNICAL_METRICS = [
   'ConsumerFailures',
   /** Redeliveries a consumer recognised and did not apply again. */
   'DuplicatesSkipped',
+  /** Writes a consumer tried again after a conflict with a concurrent transaction on one of its items. */
+  'ConflictsRetried',
 ] as const;
 type TechnicalMetric = (typeof TECHNICAL_METRICS)[number];
 

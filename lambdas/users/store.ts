@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { failedConditionIndexes, isTransactionConflict } from '../shared/dynamo-errors';
+import { REQUEST_CONFLICT_RETRY, retryConflicts } from '../shared/conflict-retry';
+import { failedConditionIndexes } from '../shared/dynamo-errors';
 import { ConflictError, VersionMismatchError } from '../shared/errors';
 import { outboxPut } from '../shared/outbox';
 import type { StoreFactory } from '../shared/store';
@@ -19,34 +20,24 @@ const userOf = (item: Record<string, unknown>): User => {
 /** The user item is always the first of a transaction, so its condition is reported at index 0. */
 const USER_ITEM = 0;
 
-/** A conflicting transaction on the same item finishes within milliseconds; past this many tries something else is wrong. */
-const CONFLICT_ATTEMPTS = 3;
-const conflictPause = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 10));
-
 /**
  * Runs a transaction and turns a failed condition on the user item into `onConditionFailed`.
- * A cancellation because another transaction held the item (two PATCHes racing with the same
+ * Exposed to transaction conflicts: two requests on one profile (a double-clicked PATCH) write
+ * the same item. A cancellation because another transaction held the item (two PATCHes racing with the same
  * ETag, in DynamoDB proper) is tried again, so that the version condition decides the outcome:
  * one 200 and one 412, never a 500. Any other cancellation (throttling, the outbox item's guard),
  * or a conflict that outlasts the retries, is rethrown as is: it is not a business outcome, and a
  * 409 or 412 would hide it.
  */
-const transactOrFail = async (client: DynamoDBDocumentClient, command: TransactWriteCommand, onConditionFailed: () => Error) => {
-  for (let attempt = 1; ; attempt += 1) {
+const transactOrFail = (client: DynamoDBDocumentClient, command: TransactWriteCommand, onConditionFailed: () => Error) =>
+  retryConflicts(async () => {
     try {
       await client.send(command);
-      return;
     } catch (error) {
       if (failedConditionIndexes(error).includes(USER_ITEM)) throw onConditionFailed();
-      if (isTransactionConflict(error) && attempt < CONFLICT_ATTEMPTS) {
-        await conflictPause(attempt);
-        continue;
-      }
       throw error;
     }
-  }
-};
+  }, REQUEST_CONFLICT_RETRY);
 
 /** The DynamoDB adapter for users: one profile item per user, written with its outbox item. */
 export const dynamoDbUsersStore: StoreFactory<UsersStore, 'users'> = (client, { users: table }) => ({

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { issuesToErrors } from '../../lambdas/shared/http/request';
 import type { SigningKey } from '../auth/signing-key';
+import type { ConflictCounts } from '../dynamodb/conflict-proxy';
 import type { FunctionStats } from '../functions/function-pool';
 import { issueIdToken, TOKEN_LIFETIME_SECONDS } from '../auth/tokens';
 import { problem, type GatewayResponse } from './problems';
@@ -49,6 +50,8 @@ export interface LocalEndpointsDeps {
   }>;
   /** Each function's invocations, throttles and instances, by function name. */
   readonly functionStats: () => Record<string, FunctionStats>;
+  /** The conflicts the DynamoDB endpoint produced so far; undefined when their emulation is off. */
+  readonly dynamodbConflicts: () => ConflictCounts | undefined;
 }
 
 const json = (statusCode: number, body: unknown): GatewayResponse => ({
@@ -84,6 +87,12 @@ export const handleLocalEndpoint = async (
     [`${LOCAL_PREFIX}/resources`]: { GET: async () => json(200, deps.resources) },
     [`${LOCAL_PREFIX}/queues`]: { GET: async () => json(200, await deps.queueCounts()) },
     [`${LOCAL_PREFIX}/functions`]: { GET: async () => json(200, deps.functionStats()) },
+    [`${LOCAL_PREFIX}/dynamodb`]: {
+      GET: async () => {
+        const conflicts = deps.dynamodbConflicts();
+        return json(200, { conflictEmulation: conflicts !== undefined, ...(conflicts ? { conflicts } : {}) });
+      },
+    },
   };
   const methods = endpoints[pathname];
   if (!methods) return problem('not-found', `No local endpoint at ${pathname}.`);

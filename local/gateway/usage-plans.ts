@@ -15,8 +15,11 @@ export interface ThrottleOverride {
   readonly burstLimit?: number;
 }
 
-/** THROTTLE_RATE and THROTTLE_BURST, which override every plan's limits for one run. */
-export const throttleOverrideFromEnv = (env: NodeJS.ProcessEnv): ThrottleOverride => {
+/**
+ * THROTTLE_RATE and THROTTLE_BURST, which override every plan's limits for one run; with another
+ * prefix (ROUTE_THROTTLE), the same pair for another throttle.
+ */
+export const throttleOverrideFromEnv = (env: NodeJS.ProcessEnv, prefix = 'THROTTLE'): ThrottleOverride => {
   const read = (name: string, min: number): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
@@ -24,7 +27,7 @@ export const throttleOverrideFromEnv = (env: NodeJS.ProcessEnv): ThrottleOverrid
     if (!Number.isFinite(value) || value < min) throw new StartupError(`${name} must be a number of at least ${min}, got "${raw}".`);
     return value;
   };
-  return { rateLimit: read('THROTTLE_RATE', 0), burstLimit: read('THROTTLE_BURST', 1) };
+  return { rateLimit: read(`${prefix}_RATE`, 0), burstLimit: read(`${prefix}_BURST`, 1) };
 };
 
 export type KeyCheck =

@@ -14,6 +14,8 @@ import { cancelled, conditionFailed, sentTransactions, throttled } from './dynam
 import { CORRELATION_ID, orderCancelled, orderPlaced, sqsEvent } from './sqs-event';
 import { enforceContractAccess } from '../declared-access';
 import { products } from '../../../lambdas/products/contract';
+import { CONSUMER_CONFLICT_RETRY, RETRY_SHARE_OF_INVOCATION } from '../../../lambdas/shared/consumer';
+import { longestBackoffMs } from '../../../lambdas/shared/conflict-retry';
 
 const TABLE = 'products-table';
 const NOW = '2025-03-01T12:00:00.000Z';
@@ -219,12 +221,9 @@ describe('OrderPlaced', () => {
     expect(reservedOrders.sort()).toEqual([ORDER, 'order-3']);
   });
 
-  it.each([
-    ['a conflicting transaction', cancelled('TransactionConflict', 'None', 'None', 'None')],
-    ['throttling', throttled()],
-  ])('fails only the message whose transaction met %s, so SQS retries it', async (_, error) => {
+  it('fails only the message whose transaction was throttled, so SQS retries it', async () => {
     ddb.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => {
-      if (input.TransactItems?.some((item) => item.Put?.Item?.orderId === 'order-2')) throw error;
+      if (input.TransactItems?.some((item) => item.Put?.Item?.orderId === 'order-2')) throw throttled();
       return {};
     });
 
@@ -234,6 +233,95 @@ describe('OrderPlaced', () => {
     expect(sentTransactions(ddb)).toHaveLength(2);
     // A retryable failure is not a business outcome: no FAILED record, no second transaction.
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+});
+
+describe('transaction conflicts', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('tries a reservation that met a conflicting transaction again, and reserves when the conflict has passed', async () => {
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None')).resolves({});
+
+    const response = await deliver(orderPlaced(ORDER, LINES));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const [first, second] = sentTransactions(ddb);
+    expect(second).toEqual([takeStock('p-1', 3), takeStock('p-2', 1), expect.objectContaining({ Put: expect.objectContaining({ Item: expect.objectContaining({ status: 'RESERVED' }) }) }), outboxOf('StockReserved', { orderId: ORDER, items: LINES })]);
+    expect(first?.slice(0, 2)).toEqual(second?.slice(0, 2));
+  });
+
+  it('hands the record back to SQS once its conflicts outlast the retries, and only that record', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    ddb.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => {
+      if (input.TransactItems?.some((item) => item.Put?.Item?.orderId === 'order-2')) throw cancelled('TransactionConflict', 'None', 'None', 'None');
+      return {};
+    });
+
+    const response = await deliver(orderPlaced(ORDER, LINES), orderPlaced('order-2', [{ productId: 'p-3', quantity: 1 }]));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+    const attemptsOfOrder2 = sentTransactions(ddb).filter((items) => items.some((item) => item.Put?.Item?.orderId === 'order-2'));
+    expect(attemptsOfOrder2).toHaveLength(CONSUMER_CONFLICT_RETRY.attempts);
+    // Nothing was refused for want of stock: no FAILED record was read for or written.
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('starts no back-off past its share of the invocation: with no time left the conflict goes straight back to SQS', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None', 'None'));
+
+    const response = await handler(sqsEvent(orderPlaced(ORDER, LINES)), { ...lambdaContext, getRemainingTimeInMillis: () => 0 });
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'msg-0' }]);
+    expect(sentTransactions(ddb)).toHaveLength(1);
+  });
+
+  it('bounds the back-offs well inside the function timeout', () => {
+    const { timeoutSeconds } = products.consumers.inventory;
+    // One record's back-offs fit in the invocation's retry share, which leaves a third of the
+    // timeout for the attempts in progress; the share cuts a batch's retries whatever their number.
+    expect(longestBackoffMs(CONSUMER_CONFLICT_RETRY)).toBeLessThan(timeoutSeconds * 1_000 * RETRY_SHARE_OF_INVOCATION);
+    expect(RETRY_SHARE_OF_INVOCATION).toBeLessThanOrEqual(2 / 3);
+  });
+
+  it('reserves the records of one batch that share a product one after the other, in batch order, and the others concurrently', async () => {
+    const inFlight = new Map<string, number>();
+    const mostInFlight = new Map<string, number>();
+    let overall = 0;
+    let mostOverall = 0;
+    const reservedInOrder: string[] = [];
+    ddb.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => {
+      const productIds = (input.TransactItems ?? []).flatMap((item) => (item.Update ? [String(item.Update.Key?.pk).replace('PRODUCT#', '')] : []));
+      const orderId = input.TransactItems?.find((item) => item.Put?.Item?.kind === 'reservation')?.Put?.Item?.orderId as string;
+      overall += 1;
+      mostOverall = Math.max(mostOverall, overall);
+      for (const id of productIds) {
+        inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+        mostInFlight.set(id, Math.max(mostInFlight.get(id) ?? 0, inFlight.get(id)!));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (productIds.includes('hot')) reservedInOrder.push(orderId);
+      for (const id of productIds) inFlight.set(id, inFlight.get(id)! - 1);
+      overall -= 1;
+      return {};
+    });
+    const hot = (orderId: string, extra: { productId: string; quantity: number }[] = []) => orderPlaced(orderId, [{ productId: 'hot', quantity: 1 }, ...extra]);
+
+    const response = await deliver(
+      hot('o-1'),
+      orderPlaced('o-2', [{ productId: 'cold-1', quantity: 1 }]),
+      hot('o-3', [{ productId: 'cold-2', quantity: 1 }]),
+      orderPlaced('o-4', [{ productId: 'cold-2', quantity: 1 }]),
+      hot('o-5'),
+      orderPlaced('o-6', [{ productId: 'cold-3', quantity: 1 }]),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(mostInFlight.get('hot')).toBe(1);
+    expect(mostInFlight.get('cold-2')).toBe(1);
+    expect(reservedInOrder).toEqual(['o-1', 'o-3', 'o-5']);
+    expect(mostOverall).toBeGreaterThan(1);
   });
 });
 
@@ -325,12 +413,14 @@ describe('OrderCancelled', () => {
     expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
   });
 
-  it('fails the message when the release meets a conflicting transaction', async () => {
+  it('reads the reservation again and releases it when the release met a conflicting transaction', async () => {
     ddb.on(GetCommand).resolves({ Item: reservationItem('RESERVED') });
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'TransactionConflict', 'None', 'None'));
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None')).resolves({});
 
     const response = await deliver(orderCancelled(ORDER));
 
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'msg-0' }]);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
+    expect(sentTransactions(ddb)).toHaveLength(2);
   });
 });

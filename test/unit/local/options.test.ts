@@ -44,6 +44,14 @@ describe('parseOptions', () => {
     expect(() => parse(['--visibility-timeout-scale', scale])).toThrow(/must be a number in \(0, 1\]/);
   });
 
+  it('emulates transaction conflicts unless --no-conflict-emulation or LOCAL_CONFLICT_EMULATION=off says not to', () => {
+    expect(parse([])!.conflictEmulation).toBe(true);
+    expect(parse([], { LOCAL_CONFLICT_EMULATION: 'on' })!.conflictEmulation).toBe(true);
+    expect(parse(['--no-conflict-emulation'])!.conflictEmulation).toBe(false);
+    expect(parse([], { LOCAL_CONFLICT_EMULATION: 'off' })!.conflictEmulation).toBe(false);
+    expect(() => parse([], { LOCAL_CONFLICT_EMULATION: 'no' })).toThrow(/LOCAL_CONFLICT_EMULATION must be "on" or "off"/);
+  });
+
   it('refuses an unknown option or a missing value, with the usage as the hint', () => {
     const failure = (argv: string[]): StartupError => {
       try {

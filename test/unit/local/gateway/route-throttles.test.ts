@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../../../../lib/app';
 import { routeThrottle } from '../../../../lib/declaration';
 import { RouteThrottles } from '../../../../local/gateway/route-throttles';
+import { throttleOverrideFromEnv } from '../../../../local/gateway/usage-plans';
 
 const takeAll = (throttles: RouteThrottles, id: string, times: number): number =>
   Array.from({ length: times }, () => throttles.take({ id })).filter(Boolean).length;
@@ -26,5 +27,11 @@ describe('RouteThrottles', () => {
 
     expect(takeAll(throttles, signUp.id, 1_000)).toBe(signUp.throttle!.rateLimit);
     expect(takeAll(throttles, other.id, 1_000)).toBe(routeThrottle(other, app)!.burstLimit);
+  });
+
+  it('gives every throttled route the limits of ROUTE_THROTTLE_RATE and ROUTE_THROTTLE_BURST when a run sets them, and leaves the others unthrottled', () => {
+    const throttles = new RouteThrottles(app, () => now, throttleOverrideFromEnv({ ROUTE_THROTTLE_RATE: '1', ROUTE_THROTTLE_BURST: '7' }, 'ROUTE_THROTTLE'));
+
+    for (const route of app.routes) expect(takeAll(throttles, route.id, 100)).toBe(routeThrottle(route, app) ? 7 : 100);
   });
 });
