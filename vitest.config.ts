@@ -1,13 +1,12 @@
 import { defineConfig } from 'vitest/config';
-import { OwnRuntimeSequencer } from './test/support/own-runtime-sequencer.ts';
 
 /**
  * End-to-end files that need no flags of their own share one local runtime, started by the
- * e2e-shared project's global set-up. Every other e2e file starts its own; those take turns
- * (test/e2e/support/runtime-turns.ts), so that two of their runtimes never compete for a busy
- * machine's two cores, and run beside the unit files, whose CPU-bound work fills the time the
- * end-to-end tests spend waiting. (`fileParallelism: false` would serialise them too, but vitest
- * then runs them after every other file, which made the suite about four minutes longer.)
+ * e2e-shared project's global set-up. Every other e2e file starts its own, and those run one at a
+ * time, after the unit files (vitest puts a project without file parallelism in a last group of
+ * its own), so that their runtimes never compete with each other or with CDK synths for the two
+ * cores. (Running them beside the unit files, taking turns, was tried: under that contention the
+ * suite took longer, and the crash-recovery test's orders met busy function instances.)
  */
 const SHARED_RUNTIME_FILES = [
   'test/e2e/api-guarantees.test.ts',
@@ -22,7 +21,6 @@ export default defineConfig({
   test: {
     // Every problem a test receives must be of a catalogued type.
     setupFiles: ['test/support/catalogued-problems.ts'],
-    sequence: { sequencer: OwnRuntimeSequencer },
     // The JSON report gives .ci/run its closing "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     testTimeout: 20_000,
@@ -38,9 +36,8 @@ export default defineConfig({
           name: 'e2e-own',
           include: ['test/e2e/**/*.test.ts'],
           exclude: SHARED_RUNTIME_FILES,
-          globalSetup: [REGISTRY, 'test/e2e/support/runtime-turns.ts'],
-          // Added to the root's set-up files (vitest concatenates them).
-          setupFiles: ['test/e2e/support/one-runtime-at-a-time.ts'],
+          globalSetup: [REGISTRY],
+          fileParallelism: false,
         },
       },
     ],

@@ -121,12 +121,13 @@ describe('the environment-only credentials of the bundles', () => {
  * only shrinks. Why each is over, from its metafile, is in docs/benchmarks.md (bundle size).
  */
 const OVER_TARGET_CEILING_BYTES: Readonly<Record<string, number>> = {
-  // Powertools Idempotency and its JMESPath engine (~43 KB), which every keyed order runs.
-  placeOrder: 290 * KB,
+  // Powertools Idempotency and its JMESPath engine (~43 KB), which every keyed order runs; and
+  // since issue 18, the conflict retry of its store (~0.5 KB).
+  placeOrder: 291 * KB,
   // Two SDK clients, DynamoDB (outbox marks) and SNS (query protocol and XML parser).
   relay: 272 * KB,
-  // Powertools Batch on top of a DynamoDB handler's code.
-  inventoryConsumer: 251 * KB,
+  // Powertools Batch on top of a DynamoDB handler's code, and the conflict retry (issue 18).
+  inventoryConsumer: 252 * KB,
 };
 
 /** Code that no deployed function runs, by the metafile input that would bring it back. */

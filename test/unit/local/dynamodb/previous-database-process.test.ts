@@ -48,7 +48,9 @@ describe('awaitPreviousDatabaseProcess', () => {
 
     await awaitPreviousDatabaseProcess(pidFile, dbPath, log, 10_000);
 
-    expect(child.exitCode ?? child.signalCode).not.toBeNull();
+    // Returned only once the process no longer holds the database (it may not be reaped yet).
+    const commandLine = fs.existsSync(`/proc/${child.pid}/cmdline`) ? fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8') : '';
+    expect(commandLine).not.toContain(dbPath);
     expect(await exit).toBe(0);
     expect(messages.join('\n')).toContain(`(pid ${child.pid}) still holds ${dbPath}`);
     expect(fs.existsSync(pidFile)).toBe(false);
