@@ -88,7 +88,11 @@ export const sendWithRetries = async (request: Request, deps: RetryDeps): Promis
   // Read once: a Request's body can be sent only once, and JSON bodies are small.
   const body = request.body === null ? undefined : await request.arrayBuffer();
   for (let attempt = 1; ; attempt++) {
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(policy.attemptTimeoutMs)]);
+    // A timer of our own rather than AbortSignal.timeout(): combined through AbortSignal.any(),
+    // Node may collect the timeout signal before it fires, and the attempt then never ends.
+    const attemptTimeout = new AbortController();
+    const timer = setTimeout(() => attemptTimeout.abort(new DOMException('The attempt timed out', 'TimeoutError')), policy.attemptTimeoutMs);
+    const signal = AbortSignal.any([request.signal, attemptTimeout.signal]);
     let response: Response;
     try {
       response = await deps.fetch(new Request(request.url, { method: request.method, headers: request.headers, body, signal }));
@@ -96,6 +100,8 @@ export const sendWithRetries = async (request: Request, deps: RetryDeps): Promis
       if (request.signal.aborted || attempt >= policy.maxAttempts || !replayable(request)) throw error;
       await deps.sleep(backoffMs(attempt, policy, deps.random), request.signal);
       continue;
+    } finally {
+      clearTimeout(timer);
     }
     if (!RETRIED_STATUSES.has(response.status) || attempt >= policy.maxAttempts) return response;
     const wait = retryAfterMs(response.headers.get('retry-after'), deps.now()) ?? backoffMs(attempt, policy, deps.random);
