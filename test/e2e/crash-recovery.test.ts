@@ -14,7 +14,16 @@ const INITIAL_STOCK = 20;
  * crash left behind is recovered within the test's bounds, and no order times out before the
  * crash (placing 30 orders on a busy two-core machine takes seconds, not 45).
  */
-const ENV = { LOCAL_JOBS_EVERY_SECONDS: '2', LOCAL_SWEEP_GRACE_SECONDS: '4', LOCAL_ORDER_DEADLINE_SECONDS: '45' };
+// Thirty orders placed at once wait for a placeOrder instance longer than the gateway's 3 s
+// (API Gateway's answer to a throttled Lambda, which gateway-limits tests): this test is about the
+// crash, so it lets them wait as the integration timeout allows.
+const ENV = {
+  LOCAL_JOBS_EVERY_SECONDS: '2',
+  LOCAL_SWEEP_GRACE_SECONDS: '4',
+  LOCAL_ORDER_DEADLINE_SECONDS: '45',
+  LOCAL_INSTANCE_WAIT_MS: '25000',
+  LOCAL_INTEGRATION_TIMEOUT_MS: '29000',
+};
 const SETTLE_DEADLINE_MS = 150_000;
 
 describe('a crash of the whole local runtime', { timeout: 300_000 }, () => {
