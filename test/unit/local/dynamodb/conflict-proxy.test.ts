@@ -14,9 +14,13 @@ import { startConflictProxy, type ConflictProxy } from '../../../../local/dynamo
 /**
  * A stand-in for DynamoDB Local that answers every request after a delay (so transactions
  * overlap, as they do under load) and records what reached it. It answers DescribeTable with a
- * pk/sk key schema, so the proxy's own key-schema look-up is exercised too.
+ * pk/sk key schema, so the proxy's own key-schema look-up is exercised too. While a test holds
+ * transactions (`inFlight`), it answers none until released: however slow the machine, the
+ * transaction is still in flight when the test's next call arrives.
  */
 const UPSTREAM_DELAY_MS = 60;
+let held: Promise<void> | undefined;
+let releaseHeld = (): void => {};
 let upstream: http.Server;
 let upstreamUrl: string;
 const received: { operation: string; body: string }[] = [];
@@ -35,10 +39,12 @@ beforeAll(async () => {
           : operation === 'GetItem'
             ? { Item: { pk: { S: 'echo' }, sk: { S: body.length.toString() } } }
             : {};
-      setTimeout(() => {
+      const answerNow = (): void => {
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
         response.end(JSON.stringify(answer));
-      }, operation === 'DescribeTable' ? 0 : UPSTREAM_DELAY_MS);
+      };
+      if (operation === 'TransactWriteItems' && held) void held.then(answerNow);
+      else setTimeout(answerNow, operation === 'DescribeTable' ? 0 : UPSTREAM_DELAY_MS);
     });
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -58,6 +64,7 @@ beforeEach(async () => {
   client = new DynamoDBClient({ endpoint: proxy.endpoint, region: 'local', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
 });
 afterEach(async () => {
+  releaseHeld();
   client.destroy();
   await proxy.close();
 });
@@ -70,16 +77,30 @@ const putNew = (id: string): TransactWriteItem => ({ Put: { TableName: 'products
 const transact = (...items: TransactWriteItem[]) => client.send(new TransactWriteItemsCommand({ TransactItems: items }));
 const upstreamSaw = (operation: string) => received.filter((request) => request.operation === operation).length;
 
-/** Starts a transaction and resolves once it has reached the upstream: from then on it holds its items. */
-const inFlight = async (...items: TransactWriteItem[]): Promise<{ done: Promise<unknown> }> => {
+/**
+ * Starts a transaction and resolves once it has reached the upstream, which holds it: it holds its
+ * items until `finish()` releases it and waits for its answer.
+ */
+const inFlight = async (start: () => Promise<unknown>): Promise<{ finish(): Promise<unknown> }> => {
+  held = new Promise<void>((resolve) => {
+    releaseHeld = () => {
+      held = undefined;
+      resolve();
+    };
+  });
   const before = upstreamSaw('TransactWriteItems');
-  const done = transact(...items);
-  const deadline = Date.now() + 2_000;
+  const done = start();
+  const deadline = Date.now() + 10_000;
   while (upstreamSaw('TransactWriteItems') === before) {
     if (Date.now() > deadline) throw new Error('The transaction never reached the upstream');
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  return { done };
+  return {
+    finish: () => {
+      releaseHeld();
+      return done;
+    },
+  };
 };
 
 /** What a rejected call threw: its error name and, for a cancelled transaction, the reason codes. */
@@ -111,9 +132,9 @@ describe('the transaction conflict proxy', () => {
   });
 
   it('reports the conflict at the index of the held item, whichever action names it', async () => {
-    const holder = await inFlight(putNew('a'));
+    const holder = await inFlight(() => transact(putNew('a')));
     const conflicted = await failure(transact(takeOne('b'), { ConditionCheck: { TableName: 'products', Key: key('a'), ConditionExpression: 'attribute_exists(pk)' } }));
-    await holder.done;
+    await holder.finish();
 
     expect(conflicted).toEqual({ name: 'TransactionCanceledException', codes: ['None', 'TransactionConflict'], status: 400 });
   });
@@ -128,10 +149,10 @@ describe('the transaction conflict proxy', () => {
 
   it('rejects a single-item write on an item an in-flight transaction holds with TransactionConflictException', async () => {
     await client.send(new PutItemCommand({ TableName: 'products', Item: { ...key('other'), stock: { N: '1' } } }));
-    const holder = await inFlight(takeOne('hot'));
+    const holder = await inFlight(() => transact(takeOne('hot')));
     const update = await failure(client.send(new UpdateItemCommand({ TableName: 'products', Key: key('hot'), UpdateExpression: 'SET x = :x', ExpressionAttributeValues: { ':x': { N: '1' } } })));
     const put = await failure(client.send(new PutItemCommand({ TableName: 'products', Item: { ...key('hot'), stock: { N: '1' } } })));
-    await holder.done;
+    await holder.finish();
 
     expect(update).toMatchObject({ name: 'TransactionConflictException', status: 400 });
     expect(put).toMatchObject({ name: 'TransactionConflictException', status: 400 });
@@ -142,19 +163,18 @@ describe('the transaction conflict proxy', () => {
 
   it('answers a repeat of an in-flight transaction (same ClientRequestToken) with TransactionInProgressException, not a conflict with itself', async () => {
     const input = { TransactItems: [takeOne('hot')], ClientRequestToken: 'token-1' };
-    const first = client.send(new TransactWriteItemsCommand(input));
-    while (upstreamSaw('TransactWriteItems') === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    const first = await inFlight(() => client.send(new TransactWriteItemsCommand(input)));
     const repeat = await failure(client.send(new TransactWriteItemsCommand(input)));
-    await first;
+    await first.finish();
 
     expect(repeat).toMatchObject({ name: 'TransactionInProgressException', status: 400 });
     expect(proxy.counts()).toEqual({ transactionsCancelled: 0, writesRejected: 0, inProgress: 1 });
   });
 
   it('lets reads through during a transaction, body and answer untouched', async () => {
-    const holder = await inFlight(takeOne('hot'));
+    const holder = await inFlight(() => transact(takeOne('hot')));
     const { Item } = await client.send(new GetItemCommand({ TableName: 'products', Key: key('hot') }));
-    await holder.done;
+    await holder.finish();
 
     const get = received.find((request) => request.operation === 'GetItem')!;
     expect(JSON.parse(get.body)).toEqual({ TableName: 'products', Key: key('hot') });
