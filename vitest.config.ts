@@ -1,21 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * End-to-end files that need no flags of their own share one local runtime, started by the
- * e2e-shared project's global set-up. Every other e2e file starts its own, and those run one at a
- * time, after the unit files (vitest puts a project without file parallelism in a last group of
+ * End-to-end files that need no flags of their own share one local runtime (its logs under a
+ * directory of its own), started by the e2e-shared project's global set-up; they run beside the
+ * unit files. Every other e2e file starts its own, and those run one at a time, after the unit files (vitest puts a project without file parallelism in a last group of
  * its own), so that their runtimes never compete with each other or with CDK synths for the two
  * cores. (Running them beside the unit files, taking turns, was tried: under that contention the
  * suite took longer, and the crash-recovery test's orders met busy function instances.)
  */
 const SHARED_RUNTIME_FILES = [
   'test/e2e/api-guarantees.test.ts',
+  'test/e2e/correlation.test.ts',
+  'test/e2e/gateway.test.ts',
   'test/e2e/loopback.test.ts',
   'test/e2e/order-flow.test.ts',
   'test/e2e/typescript-client.test.ts',
   'test/e2e/web-app.test.ts',
 ];
 const REGISTRY = 'test/e2e/support/runtime-registry.ts';
+
+/**
+ * These unit files run without isolation: each worker imports aws-cdk-lib, the declaration and
+ * the document builders once for all of them instead of once per file, which more than halves
+ * their CPU time. Handler and wrapper tests stay isolated: they set environment before their
+ * modules load, or capture what a module-level logger prints.
+ */
+const SHARED_MODULE_FILES = ['test/infra/**', 'test/bench/**', 'test/unit/{app,asyncapi,openapi,docs,gateway,clients,local}/**'].map((glob) => `${glob}/*.test.ts`);
 
 export default defineConfig({
   test: {
@@ -28,7 +38,8 @@ export default defineConfig({
     // Two cores: more workers than that only adds contention (CDK synth and e2e runtimes are CPU-heavy).
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', ...SHARED_MODULE_FILES] } },
+      { extends: true, test: { name: 'unit-shared-modules', include: SHARED_MODULE_FILES, isolate: false } },
       { extends: true, test: { name: 'e2e-shared', include: SHARED_RUNTIME_FILES, globalSetup: [REGISTRY, 'test/e2e/support/shared-runtime.ts'] } },
       {
         extends: true,

@@ -4,7 +4,6 @@
  * events it caused, all read from what the local runtime exposes (function log files, tables).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerFunctionName, relayFunctionName } from '../../local/names';
 import { app } from '../../lib/app';
 import { ApiClient, eventually, type ApiResponse } from './support/api-client';
-import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { sharedLocalRuntime } from './support/shared-local-runtime';
 
 interface Resources {
   readonly dynamodbEndpoint: string;
@@ -35,8 +34,7 @@ const consumerFn = (name: string): string => consumerFunctionName(app.consumers.
 describe('one correlation id, from the request to the last consumer', () => {
   const correlationId = `e2e-order-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const email = `corr-buyer-${Date.now().toString(36)}@example.com`;
-  const logsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'correlation-e2e-logs-'));
-  let runtime: RunningRuntime;
+  let logsDir: string;
   let api: ApiClient;
   let resources: Resources;
   let documents: DynamoDBDocumentClient;
@@ -74,7 +72,8 @@ describe('one correlation id, from the request to the last consumer', () => {
   };
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ args: ['--logs-dir', logsDir] });
+    const runtime = sharedLocalRuntime();
+    logsDir = runtime.logsDir;
     api = new ApiClient(runtime.url);
     resources = (await api.get<Resources>('/_local/resources', { apiKey: null })).body;
     documents = DynamoDBDocumentClient.from(
@@ -102,10 +101,8 @@ describe('one correlation id, from the request to the last consumer', () => {
     });
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     documents?.destroy();
-    await runtime?.stop();
-    fs.rmSync(logsDir, { recursive: true, force: true });
   });
 
   it('tells where the function logs are, in GET /_local/resources: logs/ under --logs-dir', () => {

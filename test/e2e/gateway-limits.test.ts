@@ -1,9 +1,12 @@
 /**
  * The gateway's limits as API Gateway applies them, end to end: each route's method throttle from
  * the declaration, an invocation that the gateway has already answered with 504 never starting,
- * and a request finding every local instance busy answered as a throttled Lambda, never run.
- * The limits are lowered for these runtimes (LOCAL_* variables) so that they are reached at once.
+ * a request finding every local instance busy answered as a throttled Lambda, never run, a client
+ * app's usage plan, and the summary serving what it could read when one of its parts fails. The
+ * limits are lowered for these runtimes (LOCAL_* and THROTTLE_* variables) so that they are
+ * reached at once.
  */
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { fullPath, routeThrottle } from '../../lib/declaration';
@@ -130,6 +133,54 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
       expect(throttled[0]!.body).toEqual(gatewayProblemBody(GATEWAY_PROBLEMS.DEFAULT_5XX));
       const orders = (await api.get<{ items: { id: string }[] }>(`/v1/users/${buyerId}/orders?limit=100`, { token: buyer })).body.items;
       expect(orders.map((order) => order.id).sort()).toEqual(created.map((response) => response.body.id as string).sort());
+    });
+
+    it('serves a summary with the parts it could read when one part fails, naming the missing one', async () => {
+      const token = await api.token('summary-user');
+      expect((await api.post('/v1/users', { token, body: { name: 'Sam', email: 'sam@example.com' } })).status).toBe(201);
+      const whole = await api.get('/v1/users/summary-user/summary', { token });
+      expect(whole.status).toBe(200);
+      expect(whole.body).toMatchObject({ user: { id: 'summary-user', name: 'Sam' }, recentOrders: [], partial: [] });
+
+      // Break one service: its table disappears (the last test of this runtime).
+      const resources = (await api.get('/_local/resources', { apiKey: null })).body;
+      const dynamodb = new DynamoDBClient({ endpoint: resources.dynamodbEndpoint, region: resources.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      await dynamodb.send(new DeleteTableCommand({ TableName: resources.tables.notifications }));
+      dynamodb.destroy();
+
+      const partial = await api.get('/v1/users/summary-user/summary', { token });
+      expect(partial.status).toBe(200);
+      expect(partial.body).toMatchObject({ user: { id: 'summary-user' }, recentOrders: [], notifications: null, partial: ['notifications'] });
+      expect((await api.get('/v1/users/nobody/summary', { token: await api.token('nobody') })).status).toBe(404);
+    });
+  });
+
+  describe("with a client app's usage plan lowered (THROTTLE_RATE and THROTTLE_BURST)", () => {
+    let runtime: RunningRuntime;
+    let api: ApiClient;
+
+    beforeAll(async () => {
+      runtime = await startLocalRuntime({ env: { THROTTLE_RATE: '1', THROTTLE_BURST: '2' } });
+      api = new ApiClient(runtime.url);
+    });
+    afterAll(async () => {
+      await runtime?.stop();
+    });
+
+    it('answers 429 with Retry-After once a client app is over its limit, while another app is still served', async () => {
+      const token = await api.token('throttled');
+      const statuses: number[] = [];
+      let throttled: Awaited<ReturnType<ApiClient['get']>> | undefined;
+      for (let i = 0; i < 6 && !throttled; i += 1) {
+        const response = await api.get('/v1/products', { token, apiKey: 'local-mobile-key' });
+        statuses.push(response.status);
+        if (response.status === 429) throttled = response;
+      }
+      expect(statuses.slice(0, 2)).toEqual([200, 200]);
+      expect(throttled, `statuses: ${statuses.join(',')}`).toBeDefined();
+      expect(throttled!.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(throttled!.body).toMatchObject({ type: '/problems/throttled', status: 429 });
+      expect((await api.get('/v1/products', { token, apiKey: 'local-desktop-key' })).status).toBe(200);
     });
   });
 });

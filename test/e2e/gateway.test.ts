@@ -1,36 +1,31 @@
 /**
- * The gateway's own behaviour on the local runtime, as clients meet it: client app keys, usage
- * plan throttling, CORS preflights, body validation before any function runs, the access log,
- * the OpenAPI document, and the summary that survives one of its parts failing.
+ * The gateway's own behaviour on the local runtime, as clients meet it: client app keys, CORS
+ * preflights, body validation before any function runs, the access log and the OpenAPI document.
+ * Its limits (usage plan and method throttles, timeouts, busy instances) and a summary surviving
+ * one of its parts failing need runtimes of their own: gateway-limits.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { ACCESS_LOG_FIELD_NAMES } from '../../lib/access-log';
 import { stageConfig } from '../../lib/config';
 import { fullPath } from '../../lib/declaration';
-import { ApiClient, eventually } from './support/api-client';
-import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { ApiClient, eventually, unique } from './support/api-client';
+import { sharedLocalRuntime } from './support/shared-local-runtime';
 
 const ORIGIN = stageConfig('dev').corsAllowOrigins[0]!;
 const PROBLEM = 'application/problem+json';
 
 describe('the local gateway', () => {
-  let runtime: RunningRuntime;
+  let runtime: ReturnType<typeof sharedLocalRuntime>;
   let api: ApiClient;
   let logsDir: string;
 
-  beforeAll(async () => {
-    logsDir = mkdtempSync(path.join(tmpdir(), 'gateway-e2e-'));
-    runtime = await startLocalRuntime({ args: ['--logs-dir', logsDir] });
+  beforeAll(() => {
+    runtime = sharedLocalRuntime();
+    logsDir = runtime.logsDir;
     api = new ApiClient(runtime.url);
-  });
-  afterAll(async () => {
-    await runtime?.stop();
-    rmSync(logsDir, { recursive: true, force: true });
   });
 
   it('refuses a /v1 route without a client app key, or with an unknown one, with 403 problem+json', async () => {
@@ -84,17 +79,32 @@ describe('the local gateway', () => {
 
   it('refuses a body that does not match the route, naming the field, and writes nothing', async () => {
     const admin = await api.token('validator-admin', ['admin']);
-    const before = (await api.get('/v1/products?limit=100', { token: admin })).body.items.length as number;
+    const name = unique('refused-lamp');
     const response = await api.post('/v1/products', {
       token: admin,
-      body: { name: 'Lamp', priceCents: 100, stock: 1, colour: 'red' },
+      body: { name, priceCents: 100, stock: 1, colour: 'red' },
       headers: { 'x-correlation-id': 'validation-refused-1' },
     });
     expect(response.status).toBe(400);
     // The function refused it (the gateway's validator could not have named the field).
     expect(response.body).toMatchObject({ type: '/problems/validation', status: 400, errors: [{ path: '/colour', message: 'Unknown field' }] });
     expect(response.headers.get('x-correlation-id')).toBe('validation-refused-1');
-    expect((await api.get('/v1/products?limit=100', { token: admin })).body.items).toHaveLength(before);
+    // The same body without the unknown field is accepted, and listed below: the search can find one.
+    const accepted = unique('accepted-lamp');
+    expect((await api.post('/v1/products', { token: admin, body: { name: accepted, priceCents: 100, stock: 1 } })).status).toBe(201);
+    // Other files share this runtime: look for both among all products, page by page.
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await api.get(
+        `/v1/products?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: admin },
+      );
+      names.push(...page.body.items.map((item) => item.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(names).toContain(accepted);
+    expect(names).not.toContain(name);
   });
 
   it('writes one access log line per request with every field of the stack\'s format', async () => {
@@ -125,53 +135,5 @@ describe('the local gateway', () => {
       responseLength: response.text.length,
     });
     expect(line!.latency).toEqual(expect.any(Number));
-  });
-
-  it('serves a summary with the parts it could read when one part fails, naming the missing one', async () => {
-    const token = await api.token('summary-user');
-    expect((await api.post('/v1/users', { token, body: { name: 'Sam', email: 'sam@example.com' } })).status).toBe(201);
-    const whole = await api.get('/v1/users/summary-user/summary', { token });
-    expect(whole.status).toBe(200);
-    expect(whole.body).toMatchObject({ user: { id: 'summary-user', name: 'Sam' }, recentOrders: [], partial: [] });
-
-    // Break one service: its table disappears (this runtime is not used after this test).
-    const resources = (await api.get('/_local/resources', { apiKey: null })).body;
-    const dynamodb = new DynamoDBClient({ endpoint: resources.dynamodbEndpoint, region: resources.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await dynamodb.send(new DeleteTableCommand({ TableName: resources.tables.notifications }));
-    dynamodb.destroy();
-
-    const partial = await api.get('/v1/users/summary-user/summary', { token });
-    expect(partial.status).toBe(200);
-    expect(partial.body).toMatchObject({ user: { id: 'summary-user' }, recentOrders: [], notifications: null, partial: ['notifications'] });
-    expect((await api.get('/v1/users/nobody/summary', { token: await api.token('nobody') })).status).toBe(404);
-  });
-});
-
-describe('the local gateway under THROTTLE_RATE and THROTTLE_BURST', () => {
-  let runtime: RunningRuntime;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    runtime = await startLocalRuntime({ env: { THROTTLE_RATE: '1', THROTTLE_BURST: '2' } });
-    api = new ApiClient(runtime.url);
-  });
-  afterAll(async () => {
-    await runtime?.stop();
-  });
-
-  it('answers 429 with Retry-After once a client app is over its limit, while another app is still served', async () => {
-    const token = await api.token('throttled');
-    const statuses: number[] = [];
-    let throttled: Awaited<ReturnType<ApiClient['get']>> | undefined;
-    for (let i = 0; i < 6 && !throttled; i += 1) {
-      const response = await api.get('/v1/products', { token, apiKey: 'local-mobile-key' });
-      statuses.push(response.status);
-      if (response.status === 429) throttled = response;
-    }
-    expect(statuses.slice(0, 2)).toEqual([200, 200]);
-    expect(throttled, `statuses: ${statuses.join(',')}`).toBeDefined();
-    expect(throttled!.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(throttled!.body).toMatchObject({ type: '/problems/throttled', status: 429 });
-    expect((await api.get('/v1/products', { token, apiKey: 'local-desktop-key' })).status).toBe(200);
   });
 });

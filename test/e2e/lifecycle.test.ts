@@ -59,19 +59,37 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     expect(alive.map((pid) => `${pid}: ${commandOf(pid)}`)).toEqual([]);
   };
 
-  it('exits 0 on SIGTERM and leaves no child process behind', async () => {
-    await stopsCleanly((runtime) => runtime.stop());
-  });
+  // Each start costs a JVM boot, so the tests below share starts where their subjects allow: five
+  // Ctrl-C stops on one data directory also show it keeps data and signing key across restarts, and
+  // the kill -9 test also checks a refused second run and a clean SIGTERM stop.
 
-  it('exits 0 on Ctrl-C five times in a row, each time leaving no process and no lock behind', async () => {
+  it('exits 0 on Ctrl-C five times in a row, each time leaving no process and no lock behind, and keeps its data and signing key across them', async () => {
     const dataDir = path.join(scratch, 'ctrl-c');
+    let kept: { token: string; productId: string } | undefined;
     for (let run = 1; run <= 5; run += 1) {
-      await stopsCleanly((runtime) => runtime.interrupt(), { inMemory: false, args: ['--data-dir', dataDir] });
+      await stopsCleanly(
+        async (runtime) => {
+          const api = new ApiClient(runtime.url);
+          if (!kept) {
+            const token = await api.token(unique('admin'), ['admin']);
+            const product = await api.post<{ id: string }>('/v1/products', { token, body: { name: unique('kept'), priceCents: 100, stock: 7 } });
+            expect(product.status, product.text).toBe(201);
+            kept = { token, productId: product.body.id };
+          } else {
+            // The token from the first run still verifies: the key lives in the data directory.
+            const read = await api.get(`/v1/products/${kept.productId}`, { token: kept.token });
+            expect(read.status, `run ${run}: ${read.text}`).toBe(200);
+            expect(read.body).toMatchObject({ id: kept.productId, stock: 7 });
+          }
+          return runtime.interrupt();
+        },
+        { inMemory: false, args: ['--data-dir', dataDir] },
+      );
       expect(fs.existsSync(path.join(dataDir, 'local.lock')), `the lock after run ${run}`).toBe(false);
     }
   });
 
-  it('after a kill -9, DynamoDB Local exits by itself and the next start opens the database only once it is gone', async () => {
+  it('refuses a data directory in use, naming its pid; after a kill -9, DynamoDB Local exits by itself and the next start opens the database only once it is gone; SIGTERM then stops it cleanly', async () => {
     const dataDir = path.join(scratch, 'killed');
     const first = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
     running.push(first);
@@ -82,51 +100,26 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     const [java] = javaAmong(descendantsOf(first.child.pid!));
     expect(java, 'the first run\'s DynamoDB Local').toBeDefined();
 
+    const refused = await runUntilExit({ inMemory: false, args: ['--data-dir', dataDir] });
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toContain(`The data directory ${dataDir} is in use by another local runtime (pid ${first.child.pid})`);
+    expect(refused.output).toMatch(/--in-memory or --data-dir/);
+    expect(refused.output).not.toMatch(STACK_FRAME);
+    // The refused run did not take the directory from the first one.
+    expect(fs.existsSync(path.join(dataDir, 'local.lock'))).toBe(true);
+
     process.kill(first.child.pid!, 'SIGKILL');
-    const second = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
-    running.push(second);
-
-    // By the time the second run serves, the first one's JVM no longer holds the database.
-    expect(isAlive(java!), `pid ${java}: ${commandOf(java!)}`).toBe(false);
-    const read = await new ApiClient(second.url).get(`/v1/products/${product.body.id}`, { token: admin });
-    expect(read.status, read.text).toBe(200);
-    expect(await second.stop()).toBe(0);
-  });
-
-  it('refuses a data directory in use by another run, naming its pid', async () => {
-    const dataDir = path.join(scratch, 'data');
-    const first = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
-    running.push(first);
-
-    const second = await runUntilExit({ inMemory: false, args: ['--data-dir', dataDir] });
-
-    expect(second.code, second.output).toBe(1);
-    expect(second.output).toContain(`The data directory ${dataDir} is in use by another local runtime (pid ${first.child.pid})`);
-    expect(second.output).toMatch(/--in-memory or --data-dir/);
-    expect(second.output).not.toMatch(STACK_FRAME);
-    // The refused run did not take the directory from the first one: it stops cleanly and frees it.
-    expect(await first.stop()).toBe(0);
+    await stopsCleanly(
+      async (second) => {
+        // By the time the second run serves, the first one's JVM no longer holds the database.
+        expect(isAlive(java!), `pid ${java}: ${commandOf(java!)}`).toBe(false);
+        const read = await new ApiClient(second.url).get(`/v1/products/${product.body.id}`, { token: admin });
+        expect(read.status, read.text).toBe(200);
+        return second.stop();
+      },
+      { inMemory: false, args: ['--data-dir', dataDir] },
+    );
     expect(fs.existsSync(path.join(dataDir, 'local.lock'))).toBe(false);
-  });
-
-  it('keeps its data and its signing key across a restart on the same data directory', async () => {
-    const dataDir = path.join(scratch, 'kept');
-    const first = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
-    running.push(first);
-    const firstApi = new ApiClient(first.url);
-    const admin = await firstApi.token(unique('admin'), ['admin']);
-    const product = await firstApi.post('/v1/products', { token: admin, body: { name: unique('kept'), priceCents: 100, stock: 7 } });
-    expect(product.status, product.text).toBe(201);
-    expect(await first.stop()).toBe(0);
-
-    const second = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
-    running.push(second);
-    // The token from the first run still verifies: the key lives in the data directory.
-    const read = await new ApiClient(second.url).get(`/v1/products/${product.body.id}`, { token: admin });
-
-    expect(read.status, read.text).toBe(200);
-    expect(read.body).toMatchObject({ id: product.body.id, stock: 7 });
-    expect(await second.stop()).toBe(0);
   });
 
   it('refuses a port in use with a clear message', async () => {
