@@ -155,7 +155,13 @@ export const createLive = ({ url, apiKey, tokens, WebSocket, policy, random }: L
     const target = new URL(url);
     if (token !== undefined) target.searchParams.set('token', token);
     target.searchParams.set('apiKey', apiKey);
-    const opened = new (WebSocket ?? (globalThis as { WebSocket?: LiveSocketConstructor }).WebSocket)!(target.href);
+    let opened: LiveSocket;
+    try {
+      opened = new (WebSocket ?? (globalThis as { WebSocket?: LiveSocketConstructor }).WebSocket)!(target.href);
+    } catch {
+      // Some browsers throw at once for a URL their content security policy refuses.
+      return retry();
+    }
     socket = opened;
     // A refused or failed connection closes next, which is where it is handled ('ws' throws an error nobody listens to).
     opened.addEventListener('error', () => undefined);

@@ -9,6 +9,7 @@ import {
   DEFAULT_LIVE_POLICY,
   type ApiClient,
   type LivePolicy,
+  type LiveSocketConstructor,
   type LiveState,
   type TokenOptions,
   type TokenProvider,
@@ -218,6 +219,34 @@ describe('client.live', () => {
     await until(() => retrying.live.state === 'closed' && vi.getTimerCount() === 1, 'the wait before the next attempt');
     retrying.live.close();
     expect(vi.getTimerCount(), 'after closing while waiting to retry').toBe(0);
+  });
+
+  it('tries again, after a wait, when the WebSocket constructor throws', async () => {
+    const server = await startLiveServer();
+    servers.push(server);
+    const { WebSocket: Real } = recordingWebSocket();
+    let constructed = 0;
+    const client = createApiClient({
+      baseUrl: server.baseUrl,
+      apiKey: 'key',
+      livePolicy: FAST,
+      WebSocket: class {
+        constructor(url: string) {
+          constructed += 1;
+          if (constructed === 1) throw new DOMException('Refused by the content security policy', 'SecurityError');
+          return new Real(url);
+        }
+      } as unknown as LiveSocketConstructor,
+    });
+    clients.push(client);
+    const states: LiveState[] = [];
+    client.live.onState((state) => states.push(state));
+
+    client.live.on('OrderConfirmed', () => undefined);
+    await until(() => client.live.state === 'open', 'the socket to open');
+
+    expect(constructed).toBe(2);
+    expect(states).toEqual(['connecting', 'closed', 'connecting', 'open']);
   });
 
   it('opens again on `on` after close', async () => {
