@@ -30,8 +30,15 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
     await browser?.close();
   });
 
-  /** A new user's tab; every console error and CSP violation fails the test that caused it. `prepare` runs before the app loads. */
-  const openApp = async (viewport = { width: 1024, height: 800 }, prepare?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[] }> => {
+  /**
+   * A new user's tab; every console error and CSP violation fails the test that caused it. `search`
+   * is the app URL's query (`?poll=off`: updates only as pushed); `prepare` runs before the app loads.
+   */
+  const openApp = async ({
+    viewport = { width: 1024, height: 800 },
+    search = '',
+    prepare,
+  }: { viewport?: { width: number; height: number }; search?: string; prepare?: (page: Page) => Promise<void> } = {}): Promise<{ page: Page; errors: string[] }> => {
     const context = await browser.newContext({ viewport });
     contexts.push(context);
     const page = await context.newPage();
@@ -42,7 +49,7 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
       if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(appUrl);
+    await page.goto(`${appUrl}${search}`);
     return { page, errors };
   };
 
@@ -97,7 +104,7 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
     await form.getByRole('button', { name: 'Create product' }).click();
     await form.getByRole('status').filter({ hasText: `Created ${name}.` }).waitFor();
 
-    const { page, errors } = await openApp({ width: 375, height: 740 });
+    const { page, errors } = await openApp({ viewport: { width: 375, height: 740 } });
     // Signed in with the keyboard alone.
     await page.getByLabel('Name').focus();
     await page.keyboard.type(unique('shopper'));
@@ -160,7 +167,7 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
     const created = await api.post<{ id: string }>('/v1/products', { token: await api.token(unique('admin'), ['admin']), body: { name, priceCents: 3_000, stock: 5 } });
     expect(created.status).toBe(201);
     const sockets: WebSocketRoute[] = [];
-    const { page, errors } = await openApp(undefined, withMockedLive(sockets));
+    const { page, errors } = await openApp({ prepare: withMockedLive(sockets) });
     const orderReads: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'GET' && /\/v1\/orders\/[^/]+$/.test(new URL(request.url()).pathname)) orderReads.push(request.url());
