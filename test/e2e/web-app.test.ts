@@ -4,10 +4,10 @@
  * browser for the file; each user has a context of their own (their own sessionStorage).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebAppBuilt } from '../../local/web/web-build';
-import { unique } from './support/api-client';
+import { ApiClient, eventually, unique } from './support/api-client';
 import { sharedLocalRuntime } from './support/shared-local-runtime';
 
 /** Debian's package (.ci/run installs it when missing). */
@@ -30,18 +30,26 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
     await browser?.close();
   });
 
-  /** A new user's tab; every console error and CSP violation fails the test that caused it. */
-  const openApp = async (viewport = { width: 1024, height: 800 }): Promise<{ page: Page; errors: string[] }> => {
+  /**
+   * A new user's tab; every console error and CSP violation fails the test that caused it. `search`
+   * is the app URL's query (`?poll=off`: updates only as pushed); `prepare` runs before the app loads.
+   */
+  const openApp = async ({
+    viewport = { width: 1024, height: 800 },
+    search = '',
+    prepare,
+  }: { viewport?: { width: number; height: number }; search?: string; prepare?: (page: Page) => Promise<void> } = {}): Promise<{ page: Page; errors: string[] }> => {
     const context = await browser.newContext({ viewport });
     contexts.push(context);
     const page = await context.newPage();
+    await prepare?.(page);
     const errors: string[] = [];
     page.on('console', (message) => {
       // The app's own refused requests (a 400 it shows) are logged by chromium as failed loads: expected.
       if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(appUrl);
+    await page.goto(`${appUrl}${search}`);
     return { page, errors };
   };
 
@@ -96,7 +104,7 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
     await form.getByRole('button', { name: 'Create product' }).click();
     await form.getByRole('status').filter({ hasText: `Created ${name}.` }).waitFor();
 
-    const { page, errors } = await openApp({ width: 375, height: 740 });
+    const { page, errors } = await openApp({ viewport: { width: 375, height: 740 } });
     // Signed in with the keyboard alone.
     await page.getByLabel('Name').focus();
     await page.keyboard.type(unique('shopper'));
@@ -131,5 +139,73 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
 
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  /**
+   * Live events with the socket played by the browser itself (Playwright's routeWebSocket), so that
+   * this needs no server side: config.json names the socket, pings are answered, and the test pushes.
+   */
+  const withMockedLive = (sockets: WebSocketRoute[]) => async (page: Page): Promise<void> => {
+    await page.route('**/app/config.json', async (route) => {
+      const response = await route.fetch();
+      const config = (await response.json()) as { apiUrl: string };
+      await route.fulfill({ response, json: { ...config, liveUrl: `${config.apiUrl.replace(/^http/, 'ws')}/v1/live` } });
+    });
+    await page.routeWebSocket(/\/v1\/live\?/, (socket) => {
+      sockets.push(socket);
+      // Once the test has dropped the first socket, every other is closed at once: live events stay down.
+      if (sockets.length > 1) return void socket.close({ code: 1011 });
+      socket.onMessage((message) => {
+        if ((JSON.parse(String(message)) as { action?: string }).action === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
+      });
+    });
+  };
+
+  it('applies pushed decisions and notifications in place without polling while live, and polls again when the socket drops', async () => {
+    const api = new ApiClient(sharedLocalRuntime().url);
+    const name = unique('Kettle');
+    const created = await api.post<{ id: string }>('/v1/products', { token: await api.token(unique('admin'), ['admin']), body: { name, priceCents: 3_000, stock: 5 } });
+    expect(created.status).toBe(201);
+    const sockets: WebSocketRoute[] = [];
+    const { page, errors } = await openApp({ prepare: withMockedLive(sockets) });
+    const orderReads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && /\/v1\/orders\/[^/]+$/.test(new URL(request.url()).pathname)) orderReads.push(request.url());
+    });
+    const shopper = unique('shopper');
+    await signIn(page, shopper, false);
+    const liveStatus = page.getByRole('status').filter({ hasText: /^Live updates/ });
+    await liveStatus.filter({ hasText: 'Live updates: on' }).waitFor();
+
+    const kettle = product(page, name);
+    await kettle.getByLabel('Quantity').fill('1');
+    await kettle.getByRole('button', { name: 'Order' }).click();
+    const orderId = (await order(page, 'PENDING').getAttribute('data-order-id'))!;
+    const token = await api.token(shopper);
+    await eventually(() => api.get<{ status: string }>(`/v1/orders/${orderId}`, { token }), ({ body }) => body.status === 'CONFIRMED', { timeoutMs: SETTLES_MS, what: 'the API to confirm the order' });
+    // Decided in the API, still PENDING on the page: nothing polled for it while the socket was open.
+    expect(await page.locator(`li.order[data-order-id="${orderId}"]`).getAttribute('data-status')).toBe('PENDING');
+    expect(orderReads).toEqual([]);
+
+    const at = new Date().toISOString();
+    sockets[0]!.send(JSON.stringify({ type: 'OrderConfirmed', id: unique('evt'), occurredAt: at, correlationId: unique('corr'), subject: orderId, data: { orderId, userId: shopper } }));
+    await page.locator(`li.order[data-order-id="${orderId}"][data-status="CONFIRMED"]`).waitFor();
+    const notificationId = unique('evt');
+    sockets[0]!.send(
+      JSON.stringify({ type: 'NotificationCreated', id: unique('evt'), occurredAt: at, correlationId: unique('corr'), subject: shopper, data: { id: notificationId, type: 'OrderConfirmed', message: 'Pushed to you', createdAt: at } }),
+    );
+    await page.locator(`li.notification[data-id="${notificationId}"]`).waitFor();
+    expect(await page.locator('li.notification').first().getAttribute('data-id')).toBe(notificationId);
+
+    await kettle.getByLabel('Quantity').fill('2');
+    await kettle.getByRole('button', { name: 'Order' }).click();
+    const second = page.locator('li.order[data-status="PENDING"]');
+    await second.waitFor();
+    await sockets[0]!.close({ code: 1011 });
+    await liveStatus.filter({ hasText: 'Live updates: off, checking every few seconds' }).waitFor();
+    await second.waitFor({ state: 'detached', timeout: SETTLES_MS });
+    expect(orderReads.length).toBeGreaterThan(0);
+    expect(await order(page, 'CONFIRMED').count()).toBe(2);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,16 +1,18 @@
-/** Regenerates src/generated/openapi.ts from docs/openapi.json: `npm run openapi`. */
+/** Regenerates src/generated/ from docs/openapi.json and docs/asyncapi.json: `npm run openapi`. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { GENERATED_TYPES_FILE, generateTypes } from './generate-types';
+import { GENERATED_TYPES } from './generate-types';
 
-const current = (() => {
+const current = (file: string): string | undefined => {
   try {
-    return readFileSync(GENERATED_TYPES_FILE, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-})();
-const next = await generateTypes();
-if (next !== current) writeFileSync(GENERATED_TYPES_FILE, next);
-const shown = relative(process.cwd(), GENERATED_TYPES_FILE);
-console.log(next !== current ? `${shown} written` : `${shown} is up to date`);
+};
+for (const { file, generate } of GENERATED_TYPES) {
+  const next = await generate();
+  const written = next !== current(file);
+  if (written) writeFileSync(file, next);
+  console.log(`${relative(process.cwd(), file)} ${written ? 'written' : 'is up to date'}`);
+}

@@ -7,6 +7,7 @@ import createClient from 'openapi-fetch';
 import { EtagCache } from './etags';
 import type { paths } from './generated/openapi';
 import { newCorrelationId, newIdempotencyKey } from './ids';
+import { createLive, DEFAULT_LIVE_POLICY, type Live, type LivePolicy, type LiveSocketConstructor } from './live';
 import type { ApiError, ApiResult } from './result';
 import { abortableSleep, DEFAULT_RETRY_POLICY, sendWithRetries, type FetchLike, type RetryPolicy, type Sleep } from './retry';
 import type { TokenProvider } from './tokens';
@@ -43,6 +44,14 @@ export interface ApiClientOptions {
   readonly random?: () => number;
   /** The clock an HTTP-date Retry-After is read against. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Live events' WebSocket URL: a stage's stack output `LiveUrl` (`wss://{apiId}.execute-api.{region}.amazonaws.com/dev`).
+   * @default the base URL's origin and path with `/v1/live`, as the local runtime serves it (`ws://127.0.0.1:3000/v1/live`)
+   */
+  readonly liveUrl?: string;
+  /** The WebSocket constructor, where there is no global one (Node 20: the `ws` package's). @default globalThis.WebSocket */
+  readonly WebSocket?: LiveSocketConstructor;
+  readonly livePolicy?: Partial<LivePolicy>;
 }
 
 export interface CallOptions {
@@ -90,6 +99,8 @@ export interface ApiClient {
   listUserOrders(query: UserPageQuery, options?: CallOptions): Promise<ApiResult<OrderPage>>;
   listUserNotifications(query: UserPageQuery, options?: CallOptions): Promise<ApiResult<NotificationPage>>;
   getUserSummary(userId: string, options?: CallOptions): Promise<ApiResult<UserSummary>>;
+  /** The events pushed to the signed-in user: `live.on('OrderConfirmed', (event) => …)`. */
+  readonly live: Live;
 }
 
 const isProblem = (body: unknown): body is Problem =>
@@ -131,8 +142,9 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
   };
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const api = createClient<paths>({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     fetch: async (request) => {
       etags.prepare(request);
       const response = await sendWithRetries(request, retryDeps);
@@ -194,5 +206,13 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
     listUserNotifications: ({ userId, ...query }, o) =>
       call(o, (init) => api.GET('/v1/users/{id}/notifications', { ...init, params: { path: { id: userId }, query: pageQuery(query) } })),
     getUserSummary: (userId, o) => call(o, (init) => api.GET('/v1/users/{id}/summary', { ...init, params: { path: { id: userId } } })),
+    live: createLive({
+      url: options.liveUrl ?? `${baseUrl.replace(/^http/, 'ws')}/v1/live`,
+      apiKey: options.apiKey,
+      tokens: options.tokens,
+      WebSocket: options.WebSocket,
+      policy: { ...DEFAULT_LIVE_POLICY, ...options.livePolicy },
+      random: retryDeps.random,
+    }),
   };
 };

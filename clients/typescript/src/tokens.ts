@@ -5,9 +5,14 @@
  */
 import type { FetchLike } from './retry';
 
+export interface TokenOptions {
+  /** A new token even if the one held looks valid: the server said it expired (live events' close code 4001). */
+  readonly forceRefresh?: boolean;
+}
+
 export interface TokenProvider {
   /** The ID token to send as `Authorization: Bearer`, or undefined when signed out. Rejects when none can be had. */
-  getToken(): Promise<string | undefined>;
+  getToken(options?: TokenOptions): Promise<string | undefined>;
 }
 
 /** Refresh this long before expiry, so that a token does not expire between asking and arriving. */
@@ -70,7 +75,7 @@ export const localTokenProvider = (options: LocalTokenProviderOptions): TokenPro
     return token;
   });
   return {
-    getToken: async () => (current && now() < current.expiresAt - refreshBeforeMs ? current.token : issue()),
+    getToken: async (o) => (!o?.forceRefresh && current && now() < current.expiresAt - refreshBeforeMs ? current.token : issue()),
   };
 };
 
@@ -93,11 +98,11 @@ export const cognitoTokenProvider = (options: CognitoTokenProviderOptions): Toke
   const refreshBeforeMs = options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
   const refresh = once(options.refresh);
   return {
-    getToken: async () => {
+    getToken: async (o) => {
       const token = await options.currentIdToken();
       if (token === undefined) return undefined;
       const expiresAt = expiryOf(token);
-      return expiresAt !== undefined && now() < expiresAt - refreshBeforeMs ? token : refresh();
+      return !o?.forceRefresh && expiresAt !== undefined && now() < expiresAt - refreshBeforeMs ? token : refresh();
     },
   };
 };

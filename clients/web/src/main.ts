@@ -48,6 +48,9 @@ const ensureProfile = async (api: ApiClient, session: Session): Promise<boolean>
   return false;
 };
 
+/** `?poll=off`: updates only as pushed, never polled for (the browser test proves them so). */
+const polling = new URLSearchParams(location.search).get('poll') !== 'off';
+
 const showShop = async (config: WebAppConfig, session: Session): Promise<void> => {
   fill(
     account,
@@ -56,9 +59,9 @@ const showShop = async (config: WebAppConfig, session: Session): Promise<void> =
   );
   show(h('p', { role: 'status' }, 'Loading your profile…'));
   // One client per signed-in person: it keeps the ETags it has seen.
-  const api = createApiClient({ baseUrl: config.apiUrl, apiKey: config.apiKey, tokens: session.tokens });
+  const api = createApiClient({ baseUrl: config.apiUrl, apiKey: config.apiKey, tokens: session.tokens, ...(config.liveUrl ? { liveUrl: config.liveUrl } : {}) });
   if (!(await ensureProfile(api, session))) return;
-  const page = shopPage(api, session, problems);
+  const page = shopPage(api, session, problems, { polling, live: config.liveUrl !== undefined });
   show(page.element);
   stopPage = page.stop;
   main.focus();

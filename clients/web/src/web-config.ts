@@ -24,6 +24,12 @@ export interface WebAppConfig {
   readonly apiUrl: string;
   /** The web client app's key, sent as `x-api-key`: it names the app, it is not a secret. */
   readonly apiKey: string;
+  /**
+   * Live events' WebSocket URL: a stage's stack output `LiveUrl` (`wss://…`), locally the gateway's
+   * `ws://127.0.0.1:<port>/v1/live`. Absent where there are none: the app then polls, and opens no
+   * socket that could only fail (a browser logs each failed handshake as an error).
+   */
+  readonly liveUrl?: string;
   readonly signIn: LocalSignIn | CognitoSignIn;
 }
 
@@ -34,12 +40,22 @@ const text = (record: Record<string, unknown>, key: string, where: string): stri
   return value;
 };
 
+const webSocketUrl = (record: Record<string, unknown>, key: string): string => {
+  const value = text(record, key, 'config');
+  if (!/^wss?:\/\/./.test(value)) throw new Error(`config.${key} must be a ws:// or wss:// URL`);
+  return value;
+};
+
 /** Checks a parsed config.json; the error names the first field that is wrong. */
 export const parseWebAppConfig = (value: unknown): WebAppConfig => {
   if (!isRecord(value)) throw new Error('config.json must hold an object');
   const signIn = value.signIn;
   if (!isRecord(signIn)) throw new Error('config.signIn must be an object');
-  const base = { apiUrl: text(value, 'apiUrl', 'config'), apiKey: text(value, 'apiKey', 'config') };
+  const base = {
+    apiUrl: text(value, 'apiUrl', 'config'),
+    apiKey: text(value, 'apiKey', 'config'),
+    ...(value.liveUrl === undefined ? {} : { liveUrl: webSocketUrl(value, 'liveUrl') }),
+  };
   if (signIn.mode === 'local') return { ...base, signIn: { mode: 'local' } };
   if (signIn.mode === 'cognito') {
     return {

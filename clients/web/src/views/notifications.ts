@@ -1,5 +1,5 @@
 /** The user's notifications, newest first. */
-import type { ApiClient } from '@serverless-gateway-events/client';
+import type { ApiClient, Notification } from '@serverless-gateway-events/client';
 import { fill, formatDate, h } from '../dom';
 import type { ProblemRegion } from './problem';
 
@@ -25,6 +25,22 @@ export class NotificationsView {
     if (!outcome.ok) return this.problems.show(outcome);
     const { items } = outcome.data;
     if (items.length === 0) return fill(this.list, h('li', { class: 'empty' }, 'No notifications yet.'));
-    fill(this.list, ...items.map((item) => h('li', { class: 'notification', 'data-type': item.type }, h('p', {}, item.message), h('time', { datetime: item.createdAt }, formatDate(item.createdAt)))));
+    fill(this.list, ...items.map((item) => this.item(item)));
+  }
+
+  /** A pushed notification, first in the list (unless a refresh already shows it). */
+  prepend(notification: Notification): void {
+    if ([...this.list.children].some((item) => item instanceof HTMLElement && item.dataset.id === notification.id)) return;
+    this.list.querySelector('.empty')?.remove();
+    this.list.prepend(this.item(notification));
+  }
+
+  private item(notification: Notification): HTMLElement {
+    return h(
+      'li',
+      { class: 'notification', 'data-type': notification.type, 'data-id': notification.id },
+      h('p', {}, notification.message),
+      h('time', { datetime: notification.createdAt }, formatDate(notification.createdAt)),
+    );
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The user's orders. A PENDING order is polled until the inventory decides (CONFIRMED or
- * REJECTED, with its reason), and the change is announced without a reload.
+ * The user's orders. A PENDING order changes when the inventory decides (CONFIRMED or REJECTED,
+ * with its reason): pushed over live events, or polled for while they are not connected; the change
+ * is announced without a reload.
  */
 import type { ApiClient, Order } from '@serverless-gateway-events/client';
 import { fill, formatCents, formatDate, h } from '../dom';
@@ -11,6 +12,11 @@ const MAX_POLL_MS = 3_000;
 /** Longer than the orders' deadline (10 minutes), after which a PENDING order is rejected. */
 const GIVE_UP_AFTER_MS = 12 * 60_000;
 const CANCELLABLE = new Set(['PENDING', 'CONFIRMED']);
+/** How far along an order is: a read or a push that is behind what is shown never takes it back. */
+const PROGRESS: Record<Order['status'], number> = { PENDING: 0, CONFIRMED: 1, REJECTED: 1, CANCELLED: 2 };
+
+/** What a pushed event says of an order. */
+export type OrderChange = Pick<Order, 'status' | 'reason'>;
 
 export class OrdersView {
   readonly element: HTMLElement;
@@ -18,6 +24,8 @@ export class OrdersView {
   private readonly announcer = h('p', { class: 'visually-hidden', role: 'status' });
   private readonly orders = new Map<string, Order>();
   private readonly polling = new Set<string>();
+  /** Changes pushed for each order, kept for a read or a placement that answers after the push. */
+  private readonly pushed = new Map<string, OrderChange>();
   private stopped = false;
 
   constructor(
@@ -27,6 +35,8 @@ export class OrdersView {
     private readonly productName: (productId: string) => string,
     /** Called when an order leaves PENDING or is cancelled: stock and notifications have changed. */
     private readonly onSettled: () => void,
+    /** Whether to poll PENDING orders now: not while live events are connected, nor with polling turned off. */
+    private readonly mayPoll: () => boolean,
   ) {
     this.element = h(
       'section',
@@ -41,13 +51,29 @@ export class OrdersView {
     const outcome = await this.api.listUserOrders({ userId: this.userId, limit: 20 });
     if (!outcome.ok) return this.problems.show(outcome);
     this.orders.clear();
-    for (const order of outcome.data.items) this.orders.set(order.id, order);
+    for (const order of outcome.data.items) this.orders.set(order.id, this.withPushed(order));
     this.render();
-    for (const order of outcome.data.items) if (order.status === 'PENDING') void this.poll(order.id);
+    this.resumePolling();
+  }
+
+  /** Polls every PENDING order (live events disconnected): a no-op while polling may not run. */
+  resumePolling(): void {
+    for (const order of this.orders.values()) if (order.status === 'PENDING') void this.poll(order.id);
+  }
+
+  /** A pushed decision or cancellation: the order changes in place (one placed on another device appears). */
+  applyPushed(orderId: string, change: OrderChange): void {
+    this.pushed.set(orderId, change);
+    const shown = this.orders.get(orderId);
+    if (!shown) return void this.refresh().then(this.onSettled);
+    if (PROGRESS[change.status] <= PROGRESS[shown.status]) return;
+    this.update(this.withPushed(shown));
+    this.onSettled();
   }
 
   /** A newly placed order: shown at once, then followed until it is decided. */
-  track(order: Order): void {
+  track(placed: Order): void {
+    const order = this.withPushed(placed);
     this.orders.delete(order.id);
     const newestFirst = new Map([[order.id, order], ...this.orders]);
     this.orders.clear();
@@ -61,14 +87,20 @@ export class OrdersView {
     this.stopped = true;
   }
 
+  private withPushed(order: Order): Order {
+    const change = this.pushed.get(order.id);
+    return change && PROGRESS[change.status] > PROGRESS[order.status] ? { ...order, ...change } : order;
+  }
+
   private async poll(orderId: string): Promise<void> {
-    if (this.polling.has(orderId)) return;
+    if (this.polling.has(orderId) || !this.mayPoll()) return;
     this.polling.add(orderId);
     const giveUpAt = Date.now() + GIVE_UP_AFTER_MS;
     let delay = FIRST_POLL_MS;
     try {
       while (!this.stopped && Date.now() < giveUpAt) {
         await new Promise((resolve) => setTimeout(resolve, delay));
+        if (!this.mayPoll() || this.orders.get(orderId)?.status !== 'PENDING') return;
         delay = Math.min(delay * 1.5, MAX_POLL_MS);
         const outcome = await this.api.getOrder(orderId);
         if (!outcome.ok) {
@@ -77,7 +109,7 @@ export class OrdersView {
           continue;
         }
         if (outcome.data.status === 'PENDING') continue;
-        this.update(outcome.data);
+        this.update(this.withPushed(outcome.data));
         this.onSettled();
         return;
       }

@@ -6,11 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_TYPES_FILE, generateTypes } from '../../../../clients/typescript/scripts/generate-types';
+import { EVENT_TYPES, OPENAPI_TYPES } from '../../../../clients/typescript/scripts/generate-types';
 
 describe('clients/typescript', () => {
-  it('has types generated from the current docs/openapi.json', async () => {
-    expect(readFileSync(GENERATED_TYPES_FILE, 'utf8'), `${GENERATED_TYPES_FILE} is stale: run \`npm run openapi\``).toBe(await generateTypes());
+  it.each([
+    ['docs/openapi.json', OPENAPI_TYPES],
+    ['docs/asyncapi.json', EVENT_TYPES],
+  ])('has types generated from the current %s', async (_document, { file, generate }) => {
+    expect(readFileSync(file, 'utf8'), `${file} is stale: run \`npm run openapi\``).toBe(await generate());
   });
 
   it('shows in both READMEs the example that the browser check compiles', () => {

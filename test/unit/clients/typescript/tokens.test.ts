@@ -38,6 +38,18 @@ describe('localTokenProvider', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('gets a new token when asked for a fresh one, although the one held looks valid (the server said it expired)', async () => {
+    const { fetch, sent } = fakeFetch(json(200, { token: 'token-1', expiresIn: 3600 }), json(200, { token: 'token-2', expiresIn: 3600 }));
+    const provider = localTokenProvider({ baseUrl: 'http://127.0.0.1:3000', user, fetch });
+
+    const first = await provider.getToken();
+    const fresh = await provider.getToken({ forceRefresh: true });
+    const cached = await provider.getToken();
+
+    expect([first, fresh, cached]).toEqual(['token-1', 'token-2', 'token-2']);
+    expect(sent).toHaveLength(2);
+  });
+
   it('shares one request among concurrent callers', async () => {
     const { fetch, sent } = fakeFetch(json(200, { token: 'token-1', expiresIn: 3600 }));
     const provider = localTokenProvider({ baseUrl: 'http://127.0.0.1:3000', user, fetch });
@@ -78,6 +90,12 @@ describe('cognitoTokenProvider', () => {
 
     expect(tokens).toEqual(['refreshed', 'refreshed']);
     expect(refreshes).toBe(1);
+  });
+
+  it('refreshes a fresh-looking token when asked for a fresh one', async () => {
+    const provider = cognitoTokenProvider({ currentIdToken: () => jwt(NOW / 1000 + 3600), refresh: async () => 'refreshed', now: () => NOW });
+
+    await expect(provider.getToken({ forceRefresh: true })).resolves.toBe('refreshed');
   });
 
   it('refreshes a token whose expiry cannot be read', async () => {

@@ -20,6 +20,11 @@ describe('parseWebAppConfig', () => {
     expect(parseWebAppConfig({ ...base, signIn: { mode: 'local' } })).toEqual({ ...base, signIn: { mode: 'local' } });
   });
 
+  it('reads the live events socket where the stage has one', () => {
+    const liveUrl = 'wss://ws123.execute-api.eu-west-1.amazonaws.com/dev';
+    expect(parseWebAppConfig({ ...base, liveUrl, signIn: { mode: 'local' } })).toEqual({ ...base, liveUrl, signIn: { mode: 'local' } });
+  });
+
   it('reads a Cognito configuration and keeps nothing it does not know', () => {
     const signIn = { mode: 'cognito', authority: 'https://cognito-idp.eu-west-1.amazonaws.com/pool', clientId: 'client', domain: 'https://shop.auth.eu-west-1.amazoncognito.com' };
     expect(parseWebAppConfig({ ...base, extra: 1, signIn: { ...signIn, secret: 'x' } })).toEqual({ ...base, signIn });
@@ -31,6 +36,7 @@ describe('parseWebAppConfig', () => {
     [{ ...base, apiKey: '', signIn: { mode: 'local' } }, /config.apiKey must be a non-empty string/],
     [{ ...base, signIn: { mode: 'cognito', authority: 'a', clientId: 'c' } }, /config.signIn.domain/],
     [{ ...base, signIn: { mode: 'password' } }, /"local" or "cognito"/],
+    [{ ...base, liveUrl: 'https://ws123.execute-api.eu-west-1.amazonaws.com/dev', signIn: { mode: 'local' } }, /config.liveUrl must be a ws:\/\/ or wss:\/\/ URL/],
   ])('refuses %j, naming what is wrong', (value, message) => {
     expect(() => parseWebAppConfig(value)).toThrow(message);
   });
