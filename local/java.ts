@@ -13,14 +13,19 @@ export const javaMajorVersion = (versionOutput: string): number | undefined => {
   return major === 1 ? Number(match[2]) : major;
 };
 
-/** Fails with install instructions unless `java` on the PATH is recent enough for DynamoDB Local. */
-export const requireJava = (): void => {
+/**
+ * Fails with install instructions unless `java` on the PATH is recent enough for DynamoDB Local;
+ * returns what `java -version` printed.
+ */
+export const requireJava = (): string => {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 15_000 });
   if (result.error) {
     throw new StartupError(`Java was not found on the PATH; DynamoDB Local needs Java ${MINIMUM_JAVA} or newer.`, INSTALL_HINT);
   }
-  const major = javaMajorVersion(`${result.stderr}${result.stdout}`);
+  const version = `${result.stderr}${result.stdout}`;
+  const major = javaMajorVersion(version);
   if (major === undefined || major < MINIMUM_JAVA) {
     throw new StartupError(`DynamoDB Local needs Java ${MINIMUM_JAVA} or newer; found ${major === undefined ? 'an unrecognised version' : `Java ${major}`}.`, INSTALL_HINT);
   }
+  return version;
 };

@@ -18,6 +18,7 @@ import { loadSigningKey } from './auth/signing-key';
 import { lockDataDirectory, type DataDirectory } from './data-dir';
 import { startConflictProxy, type ConflictProxy } from './dynamodb/conflict-proxy';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
+import { sharedClasses } from './dynamodb/class-data-sharing';
 import { dynamoDbLocalJar, launcherClassDirectory } from './dynamodb/launcher';
 import { awaitPreviousDatabaseProcess, forgetDatabaseProcess, recordDatabaseProcess } from './dynamodb/previous-database-process';
 import { ensureTables } from './dynamodb/tables';
@@ -141,19 +142,19 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
   try {
     // The port first: a taken port is the most common mistake, and the cheapest to report.
     parts.gateway = await startGateway(options.host, options.port);
-    requireJava();
+    const javaVersion = requireJava();
     assertSupportedPattern(app.relay.filterPattern);
     if (!options.inMemory) parts.dataDir = lockDataDirectory(options.dataDir);
     const dataDir = parts.dataDir;
     if (dataDir) await awaitPreviousDatabaseProcess(dataDir.databaseProcess, dataDir.dynamodb, log);
     const cacheDir = cacheDirectory(REPOSITORY_ROOT);
     const jar = dynamoDbLocalJar();
-    const launcher = launcherClassDirectory(jar, cacheDir);
+    const classes = sharedClasses(jar, launcherClassDirectory(jar, cacheDir), javaVersion);
     parts.bundles = localBundles(REPOSITORY_ROOT, handlerFiles(), cacheDir);
 
     let dynamoDbReadyAt = 0;
     const [dynamodb, fauxqs, signingKey, built] = await Promise.allSettled([
-      startDynamoDbLocal(dataDir?.dynamodb, jar, launcher).then((started) => {
+      startDynamoDbLocal(dataDir?.dynamodb, jar, classes).then((started) => {
         dynamoDbReadyAt = performance.now();
         if (dataDir) recordDatabaseProcess(dataDir.databaseProcess, started.pid);
         return started;

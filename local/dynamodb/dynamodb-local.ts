@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort } from '../ports';
 import { StartupError } from '../startup-error';
+import { keepWrittenArchive, type SharedClasses } from './class-data-sharing';
 import { launcherArgs, type DynamoDbLocalJar } from './launcher';
 import { localClientConfig } from '../sdk';
 
@@ -22,6 +23,11 @@ export interface DynamoDbLocal {
 const READY_TIMEOUT_MS = 30_000;
 /** DynamoDB Local stops in well under a second; the whole runtime must be gone within five. */
 const STOP_GRACE_MS = 2_000;
+/**
+ * The first run on a machine writes the class archive as its JVM exits (class-data-sharing.ts),
+ * which takes a few seconds more on a busy machine: that one stop waits for it.
+ */
+const ARCHIVE_WRITE_GRACE_MS = 20_000;
 
 const waitUntilServing = async (endpoint: string, exited: Promise<number | null>, output: () => string): Promise<void> => {
   const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
@@ -46,11 +52,11 @@ const waitUntilServing = async (endpoint: string, exited: Promise<number | null>
 
 /**
  * Starts DynamoDB Local on a free port of 127.0.0.1; `dbPath` undefined keeps the data in memory.
- * `launcher` is the class directory from launcherClassDirectory.
+ * `classes` is the class path and archive from sharedClasses.
  */
-export const startDynamoDbLocal = async (dbPath: string | undefined, jar: DynamoDbLocalJar, launcher: string): Promise<DynamoDbLocal> => {
+export const startDynamoDbLocal = async (dbPath: string | undefined, jar: DynamoDbLocalJar, classes: SharedClasses): Promise<DynamoDbLocal> => {
   const port = await freePort();
-  const child: ChildProcess = spawn('java', launcherArgs(jar, launcher, { port, dbPath }), {
+  const child: ChildProcess = spawn('java', launcherArgs(jar, classes, { port, dbPath }), {
     cwd: jar.home,
     // stdin stays open and unused: its end is the launcher's signal that this process is gone.
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -65,7 +71,10 @@ export const startDynamoDbLocal = async (dbPath: string | undefined, jar: Dynamo
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code) => {
+      keepWrittenArchive(classes.archive);
+      resolve(code);
+    });
     child.once('error', (error) => {
       keep(Buffer.from(String(error)));
       resolve(null);
@@ -82,7 +91,7 @@ export const startDynamoDbLocal = async (dbPath: string | undefined, jar: Dynamo
     process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 'write' in classes.archive ? ARCHIVE_WRITE_GRACE_MS : STOP_GRACE_MS);
     await exited;
     clearTimeout(timer);
   };

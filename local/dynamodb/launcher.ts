@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartupError } from '../startup-error';
+import { archiveOptions, type SharedClasses } from './class-data-sharing';
 
 const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
 const SOURCE = fileURLToPath(new URL(`./java/${LAUNCHER_CLASS}.java`, import.meta.url));
@@ -58,15 +59,19 @@ export const launcherClassDirectory = (jar: DynamoDbLocalJar, cacheDir: string):
   return classDir;
 };
 
-/** The java command line: the launcher, DynamoDB Local's options, and a JVM sized for a local run. */
-export const launcherArgs = (jar: DynamoDbLocalJar, classDir: string, options: { port: number; dbPath: string | undefined }): string[] => [
+/**
+ * The java command line: the launcher, DynamoDB Local's options, and a JVM sized for a local run
+ * that maps its classes from an archive (class-data-sharing.ts).
+ */
+export const launcherArgs = (jar: DynamoDbLocalJar, classes: SharedClasses, options: { port: number; dbPath: string | undefined }): string[] => [
   // A single-threaded collector and the quick compiler: DynamoDB Local serves one developer, and
   // these start it sooner and keep it near 150 MB instead of 300+.
   '-XX:+UseSerialGC',
   '-XX:TieredStopAtLevel=1',
+  ...archiveOptions(classes.archive),
   `-Djava.library.path=${jar.nativeLibraries}`,
   '-cp',
-  `${classDir}${path.delimiter}${jar.jar}`,
+  classes.classPath.join(path.delimiter),
   LAUNCHER_CLASS,
   '-port',
   String(options.port),

@@ -72,6 +72,12 @@ export const copyProject = (): { readonly root: string; remove(): void } => {
   for (const entry of fs.readdirSync(path.join(REPOSITORY_ROOT, 'node_modules'))) {
     if (entry !== '.cache') fs.symlinkSync(path.join(REPOSITORY_ROOT, 'node_modules', entry), path.join(root, 'node_modules', entry));
   }
+  // The compiled DynamoDB Local launcher and its class archive are shared: the copy's edits never touch them.
+  const launcherCache = path.join(REPOSITORY_ROOT, 'node_modules', '.cache', 'local-runtime', 'dynamodb-launcher');
+  if (fs.existsSync(launcherCache)) {
+    fs.mkdirSync(path.join(root, 'node_modules', '.cache', 'local-runtime'), { recursive: true });
+    fs.symlinkSync(launcherCache, path.join(root, 'node_modules', '.cache', 'local-runtime', 'dynamodb-launcher'));
+  }
   return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 };
 
