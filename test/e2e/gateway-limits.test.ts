@@ -11,6 +11,7 @@ import { GATEWAY_PROBLEMS, gatewayProblemBody } from '../../lib/gateway-response
 import { ApiClient, eventually, unique, type ApiResponse } from './support/api-client';
 import type { FunctionStats } from '../../local/functions/function-pool';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { signIn } from './support/client';
 import { createProduct } from './support/shop';
 
 const routeNamed = (id: string) => {
@@ -115,8 +116,7 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
     });
 
     it('answers requests that find the instance busy as API Gateway answers a throttled Lambda, and runs none of them', async () => {
-      const admin = await api.token(unique('admin'), ['admin']);
-      const product = await createProduct(api, admin, 100);
+      const product = await createProduct(await signIn(runtime.url, unique('admin'), { groups: ['admin'] }), 100);
       const buyerId = unique('buyer');
       const buyer = await api.token(buyerId);
 

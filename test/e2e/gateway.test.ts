@@ -13,6 +13,7 @@ import { ACCESS_LOG_FIELD_NAMES } from '../../lib/access-log';
 import { stageConfig } from '../../lib/config';
 import { fullPath } from '../../lib/declaration';
 import { ApiClient, eventually } from './support/api-client';
+import { expectOk, expectProblem, signIn } from './support/client';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
 
 const ORIGIN = stageConfig('dev').corsAllowOrigins[0]!;
@@ -128,11 +129,11 @@ describe('the local gateway', () => {
   });
 
   it('serves a summary with the parts it could read when one part fails, naming the missing one', async () => {
-    const token = await api.token('summary-user');
-    expect((await api.post('/v1/users', { token, body: { name: 'Sam', email: 'sam@example.com' } })).status).toBe(201);
-    const whole = await api.get('/v1/users/summary-user/summary', { token });
-    expect(whole.status).toBe(200);
-    expect(whole.body).toMatchObject({ user: { id: 'summary-user', name: 'Sam' }, recentOrders: [], partial: [] });
+    // The API's own behaviour: through the typed client, as a frontend reads it.
+    const sam = await signIn(api.url, 'summary-user');
+    expectOk(await sam.createUser({ name: 'Sam', email: 'sam@example.com' }), 201);
+    const whole = expectOk(await sam.getUserSummary('summary-user'));
+    expect(whole).toMatchObject({ user: { id: 'summary-user', name: 'Sam' }, recentOrders: [], partial: [] });
 
     // Break one service: its table disappears (this runtime is not used after this test).
     const resources = (await api.get('/_local/resources', { apiKey: null })).body;
@@ -140,10 +141,10 @@ describe('the local gateway', () => {
     await dynamodb.send(new DeleteTableCommand({ TableName: resources.tables.notifications }));
     dynamodb.destroy();
 
-    const partial = await api.get('/v1/users/summary-user/summary', { token });
-    expect(partial.status).toBe(200);
-    expect(partial.body).toMatchObject({ user: { id: 'summary-user' }, recentOrders: [], notifications: null, partial: ['notifications'] });
-    expect((await api.get('/v1/users/nobody/summary', { token: await api.token('nobody') })).status).toBe(404);
+    const partial = expectOk(await sam.getUserSummary('summary-user'));
+    expect(partial).toMatchObject({ user: { id: 'summary-user' }, recentOrders: [], notifications: null, partial: ['notifications'] });
+    const nobody = await signIn(api.url, 'nobody');
+    expectProblem(await nobody.getUserSummary('nobody'), 404, '/problems/not-found');
   });
 });
 
