@@ -10,8 +10,11 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerFunctionName, relayFunctionName } from '../../local/names';
 import { app } from '../../lib/app';
-import { ApiClient, eventually, type ApiResponse } from './support/api-client';
+import type { ApiResult, Order } from '@serverless-gateway-events/client';
+import { ApiClient, eventually } from './support/api-client';
+import { expectOk, signIn } from './support/client';
 import { sharedLocalRuntime } from './support/shared-local-runtime';
+import { settledOrder } from './support/shop';
 
 interface Resources {
   readonly dynamodbEndpoint: string;
@@ -38,7 +41,9 @@ describe('one correlation id, from the request to the last consumer', () => {
   let api: ApiClient;
   let resources: Resources;
   let documents: DynamoDBDocumentClient;
-  let placed: ApiResponse<{ id: string }>;
+  /** The order placed with the client's correlation id, through the typed client. */
+  let placed: ApiResult<Order>;
+  let orderId: string;
 
   /** Every JSON line of every function log file that mentions `text`: what `grep -r` would find. */
   const grep = (text: string): { file: string; line: LogLine }[] =>
@@ -80,21 +85,14 @@ describe('one correlation id, from the request to the last consumer', () => {
       new DynamoDBClient({ endpoint: resources.dynamodbEndpoint, region: resources.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     );
 
-    const admin = await api.token('corr-admin', ['admin']);
-    const buyer = await api.token('corr-buyer', [], email);
-    expect((await api.post('/v1/users', { token: buyer, body: { name: 'Corr Buyer', email } })).status).toBe(201);
-    const product = await api.post('/v1/products', { token: admin, body: { name: 'Desk', priceCents: 12_000, stock: 5 } });
-    expect(product.status).toBe(201);
+    const admin = await signIn(api.url, 'corr-admin', { groups: ['admin'] });
+    const buyer = await signIn(api.url, 'corr-buyer', { email });
+    expectOk(await buyer.createUser({ name: 'Corr Buyer', email }), 201);
+    const product = expectOk(await admin.createProduct({ name: 'Desk', priceCents: 12_000, stock: 5 }), 201);
 
-    placed = await api.post('/v1/orders', {
-      token: buyer,
-      body: { items: [{ productId: product.body.id, quantity: 2 }] },
-      headers: { 'x-correlation-id': correlationId },
-    });
-    expect(placed.status).toBe(201);
-    await eventually(() => api.get(`/v1/orders/${placed.body.id}`, { token: buyer }), (r) => r.body.status === 'CONFIRMED', {
-      what: 'the order to be CONFIRMED',
-    });
+    placed = await buyer.placeOrder({ items: [{ productId: product.id, quantity: 2 }] }, { correlationId });
+    orderId = expectOk(placed, 201).id;
+    expect((await settledOrder(buyer, orderId)).status).toBe('CONFIRMED');
     // The notifications consumer is last, behind a 2 s batching window.
     await eventually(async () => linesOf(consumerFn('notifications'), 'Event handled', 'OrderConfirmed'), (lines) => lines.length > 0, {
       what: 'the notifications consumer to handle OrderConfirmed',
@@ -110,7 +108,8 @@ describe('one correlation id, from the request to the last consumer', () => {
   });
 
   it('returns the client\'s id in the response\'s x-correlation-id', () => {
-    expect(placed.headers.get('x-correlation-id')).toBe(correlationId);
+    expect(placed.headers?.get('x-correlation-id')).toBe(correlationId);
+    expect(placed.correlationId).toBe(correlationId);
   });
 
   it('replaces a malformed client id with one of its own, and still returns it', async () => {
@@ -153,7 +152,7 @@ describe('one correlation id, from the request to the last consumer', () => {
     const stockReserved = products.find((event) => event.type === 'StockReserved');
     const orderConfirmed = orders.find((event) => event.type === 'OrderConfirmed');
     for (const event of [orderPlaced, stockReserved, orderConfirmed]) {
-      expect(event).toMatchObject({ correlationId, subject: placed.body.id });
+      expect(event).toMatchObject({ correlationId, subject: orderId });
     }
     // The consumers' lines name the event they handled: the chain links up by event id too.
     expect(linesOf(consumerFn('inventory'), 'Event handled', 'OrderPlaced')[0]!.eventId).toBe(orderPlaced!.id);

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiClient, eventually, unique } from './support/api-client';
+import { clientWithToken, expectOk, signIn, type Client } from './support/client';
 import { crash } from './support/crash';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
-import { createProduct, placeOrder, stockOf, type Order } from './support/shop';
+import { createProduct, placeOrder, stockOf } from './support/shop';
 
 const ORDERS = 30;
 const INITIAL_STOCK = 20;
@@ -42,40 +43,48 @@ describe('a crash of the whole local runtime', { timeout: 300_000 }, () => {
 
   it('loses no order, no unit of stock and no notification, and applies none twice', async () => {
     const first = await start();
-    let api = new ApiClient(first.url);
-    const admin = await api.token(unique('admin'), ['admin']);
-    const buyerId = unique('buyer');
-    const buyer = await api.token(buyerId);
-    expect((await api.post('/v1/users', { token: buyer, body: { name: 'Bea', email: `${buyerId}@example.com` } })).status).toBe(201);
-    const product = await createProduct(api, admin, INITIAL_STOCK);
-    const placed = await Promise.all(Array.from({ length: ORDERS }, () => placeOrder(api, buyer, product.id, 1)));
+    const admin = await signIn(first.url, unique('admin'), { groups: ['admin'] });
+    let buyer: Client = await signIn(first.url, unique('buyer'));
+    expectOk(await buyer.createUser({ name: 'Bea', email: `${buyer.userId}@example.com` }), 201);
+    const product = await createProduct(admin, INITIAL_STOCK);
+    const placed = await Promise.all(Array.from({ length: ORDERS }, () => placeOrder(buyer, product.id, 1)));
 
     await crash(first);
     const crashedAt = Date.now();
     const second = await start();
     const restartedAt = Date.now();
-    api = new ApiClient(second.url);
+    // The same token: the signing key lives in the data directory.
+    buyer = { ...clientWithToken(second.url, buyer.token), userId: buyer.userId, token: buyer.token };
+    /** Raw HTTP, for the runtime's own /_local/queues, which is not the API. */
+    const local = new ApiClient(second.url);
 
+    // Polls that fail while the restarted runtime warms up count as "not yet", as a client retrying would.
     const orders = await eventually(
-      async () => ((await api.get<{ items?: Order[] }>(`/v1/users/${buyerId}/orders?limit=100`, { token: buyer })).body.items ?? []),
+      async () => {
+        const page = await buyer.listUserOrders({ userId: buyer.userId, limit: 100 });
+        return page.ok ? page.data.items : [];
+      },
       (listed) => listed.length === ORDERS && listed.every((order) => order.status !== 'PENDING'),
       { timeoutMs: SETTLE_DEADLINE_MS, intervalMs: 500, what: `the ${ORDERS} orders to be final after the crash` },
     );
     const finalAt = Date.now();
     const confirmed = orders.filter((order) => order.status === 'CONFIRMED').length;
     // Stock comes back asynchronously for orders rejected by their deadline: wait for it.
-    const stock = await eventually(() => stockOf(api, buyer, product.id), (units) => units + confirmed === INITIAL_STOCK, {
+    const stock = await eventually(() => stockOf(buyer, product.id), (units) => units + confirmed === INITIAL_STOCK, {
       timeoutMs: 60_000,
       intervalMs: 500,
       what: 'stock plus confirmed quantities to equal the initial stock',
     });
     const notifications = await eventually(
-      async () => ((await api.get<{ items?: { id: string; type: string; message: string }[] }>(`/v1/users/${buyerId}/notifications?limit=100`, { token: buyer })).body.items ?? []),
+      async () => {
+        const page = await buyer.listUserNotifications({ userId: buyer.userId, limit: 100 });
+        return page.ok ? page.data.items : [];
+      },
       (items) => items.length >= ORDERS + 1,
       { timeoutMs: 60_000, intervalMs: 500, what: 'a notification per order and the welcome' },
     );
     const queues = await eventually(
-      async () => (await api.get<{ queues: Record<string, { dlq: number; visible: number; inFlight: number }>; relayFailures: Record<string, { visible: number }> }>('/_local/queues')).body,
+      async () => (await local.get<{ queues: Record<string, { dlq: number; visible: number; inFlight: number }>; relayFailures: Record<string, { visible: number }> }>('/_local/queues')).body,
       (counts) => Object.values(counts.queues).every((queue) => queue.visible === 0 && queue.inFlight === 0),
       { timeoutMs: 30_000, intervalMs: 500, what: 'every queue to be drained' },
     );

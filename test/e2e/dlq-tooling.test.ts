@@ -25,9 +25,10 @@ import { UserSignedUp } from '../../lambdas/users/events';
 import { createEvent } from '../../lambdas/shared/events/envelope';
 import { repoRoot } from '../../lib/paths';
 import { ApiClient, eventually, unique } from './support/api-client';
+import { signIn } from './support/client';
 import { connectLocalAws, queueCounts, type LocalAws } from './support/local-aws';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
-import { createProduct, placeOrder, settledOrder, stockOf } from './support/shop';
+import { createProduct, notificationsOf, placeOrder, settledOrder, stockOf } from './support/shop';
 
 interface CliRun {
   readonly code: number | null;
@@ -65,13 +66,14 @@ const dlq = (args: readonly string[], timeoutMs = 30_000): Promise<CliRun> =>
 
 describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
   let runtime: RunningRuntime;
-  let api: ApiClient;
+  /** Raw HTTP, for the runtime's own /_local endpoints (queues, resources), which are not the API. */
+  let local: ApiClient;
   let aws: LocalAws;
 
   beforeAll(async () => {
     runtime = await startLocalRuntime({ args: ['--visibility-timeout-scale', '0.005'] });
-    api = new ApiClient(runtime.url);
-    aws = await connectLocalAws(api);
+    local = new ApiClient(runtime.url);
+    aws = await connectLocalAws(local);
   });
   afterAll(async () => {
     aws?.destroy();
@@ -86,24 +88,23 @@ describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
   });
 
   it('shows a poison message with its logged error, then redrives the DLQ so that a fixed message takes effect once', async () => {
-    const admin = await api.token(unique('admin'), ['admin']);
-    const buyerId = unique('buyer');
-    const buyer = await api.token(buyerId);
-    const product = await createProduct(api, admin, 5);
-    const order = await placeOrder(api, buyer, product.id, 2);
-    expect((await settledOrder(api, buyer, order.id)).status).toBe('CONFIRMED');
-    expect(await stockOf(api, buyer, product.id)).toBe(3);
+    const admin = await signIn(runtime.url, unique('admin'), { groups: ['admin'] });
+    const buyer = await signIn(runtime.url, unique('buyer'));
+    const product = await createProduct(admin, 5);
+    const order = await placeOrder(buyer, product.id, 2);
+    expect((await settledOrder(buyer, order.id)).status).toBe('CONFIRMED');
+    expect(await stockOf(buyer, product.id)).toBe(3);
     const { url, dlqUrl } = aws.resources.queues.inventory!;
 
     const malformed = `not an event ${unique('poison')}`;
     const [poisonId] = await aws.sendBurst(url, [malformed]);
     await eventually(
-      () => queueCounts(api, 'inventory'),
+      () => queueCounts(local, 'inventory'),
       (counts) => counts.dlq === 1 && counts.visible === 0 && counts.inFlight === 0,
       { timeoutMs: 45_000, what: 'the malformed message to reach the inventory DLQ' },
     );
     // Parked beside it: a valid cancellation, as one that failed while a dependency was down.
-    const cancelled = createEvent(OrderCancelled, order.id, { orderId: order.id, userId: buyerId, previousStatus: 'CONFIRMED' }, unique('e2e'));
+    const cancelled = createEvent(OrderCancelled, order.id, { orderId: order.id, userId: buyer.userId, previousStatus: 'CONFIRMED' }, unique('e2e'));
     await aws.sendBurst(dlqUrl, [JSON.stringify(cancelled)]);
 
     const listed = await dlq(['list', '--url', runtime.url]);
@@ -118,7 +119,7 @@ describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
     expect(shown.stdout).toContain('last error: Message is not a valid event envelope: The body is not JSON');
     expect(shown.stdout).toContain(`OrderCancelled  event ${cancelled.id}  correlation ${cancelled.correlationId}`);
     // show only peeks: both are still parked.
-    expect((await queueCounts(api, 'inventory')).dlq).toBe(2);
+    expect((await queueCounts(local, 'inventory')).dlq).toBe(2);
 
     const redriven = await dlq(['redrive', 'inventory', '--url', runtime.url]);
     expect(redriven.code, redriven.stderr).toBe(0);
@@ -126,19 +127,19 @@ describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
     expect(redriven.stdout).toContain('Moved 2 message(s) from inventory-dlq back to inventory.');
 
     // Moved, not copied: the DLQ is empty once the command returns.
-    expect((await queueCounts(api, 'inventory')).dlq).toBe(0);
-    await eventually(() => stockOf(api, buyer, product.id), (stock) => stock === 5, { timeoutMs: 20_000, what: 'the redriven cancellation to return 2 to stock' });
+    expect((await queueCounts(local, 'inventory')).dlq).toBe(0);
+    await eventually(() => stockOf(buyer, product.id), (stock) => stock === 5, { timeoutMs: 20_000, what: 'the redriven cancellation to return 2 to stock' });
   });
 
   it('shows a relay\'s parked stream pointer, keeps it while its event is invalid, and republishes the fixed event from the outbox', async () => {
-    const userId = unique('relay');
-    const token = await api.token(userId);
+    const user = await signIn(runtime.url, unique('relay'));
+    const { userId } = user;
     const welcome = createEvent(UserSignedUp, userId, { userId, name: 'Parked Pat', email: `${userId}@example.com` }, unique('e2e'));
     const usersTable = aws.resources.tables.users!;
     const ddb = DynamoDBDocumentClient.from(
       new DynamoDBClient({ region: aws.resources.region, endpoint: aws.resources.dynamodbEndpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
     );
-    const relayPointers = async () => (await api.get<{ relayFailures: Record<string, { visible: number; inFlight: number }> }>('/_local/queues', { apiKey: null })).body.relayFailures.users!;
+    const relayPointers = async () => (await local.get<{ relayFailures: Record<string, { visible: number; inFlight: number }> }>('/_local/queues', { apiKey: null })).body.relayFailures.users!;
     try {
       // An event no producer would write (version 0): the relay reports it failed until it parks its record.
       await ddb.send(new PutCommand({ TableName: usersTable, Item: { ...outboxItem(welcome), event: { ...welcome, version: 0 } } }));
@@ -164,7 +165,7 @@ describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
       expect(await relayPointers()).toEqual({ visible: 0, inFlight: 0 });
 
       const notifications = await eventually(
-        async () => ((await api.get<{ items?: { message: string }[] }>(`/v1/users/${userId}/notifications`, { token })).body.items ?? []),
+        () => notificationsOf(user),
         (items) => items.length > 0,
         { timeoutMs: 20_000, what: 'the republished UserSignedUp to reach the notifications consumer' },
       );

@@ -13,9 +13,10 @@ import { OrderCancelled } from '../../lambdas/orders/events';
 import { createEvent } from '../../lambdas/shared/events/envelope';
 import { UserSignedUp } from '../../lambdas/users/events';
 import { ApiClient, eventually, unique } from './support/api-client';
+import { signIn, type Client } from './support/client';
 import { connectLocalAws, queueCounts, type LocalAws } from './support/local-aws';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
-import { createProduct, placeOrder, settledOrder, settledOrdersOf, stockOf, type Order } from './support/shop';
+import { createProduct, notificationsOf, placeOrder, settledOrder, settledOrdersOf, stockOf, type Order } from './support/shop';
 
 const consumer = (name: string) => {
   const found = app.consumers.find((candidate) => candidate.name === name);
@@ -32,15 +33,20 @@ const orderCancelled = (orderId: string, userId: string) =>
 // Cold starts on a busy two-core machine: a settled order can take a while; DLQ tests wait for five receives.
 describe('event delivery, end to end', { timeout: 120_000 }, () => {
   let runtime: RunningRuntime;
-  let api: ApiClient;
+  /** Raw HTTP, for the runtime's own /_local endpoints (queues, resources), which are not the API. */
+  let local: ApiClient;
   let aws: LocalAws;
-  let admin: string;
+  let admin: Client;
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ args: ['--visibility-timeout-scale', '0.005'] });
-    api = new ApiClient(runtime.url);
-    aws = await connectLocalAws(api);
-    admin = await api.token(unique('admin'), ['admin']);
+    // Ten orders at once, each with the Idempotency-Key the typed client sends (two more writes
+    // each), wait for one of placeOrder's four instances longer than the gateway's 3 s on two busy
+    // cores (API Gateway's answer to a throttled Lambda, which gateway-limits tests): this file is
+    // about the event path, so its orders may wait as long as the integration timeout allows.
+    runtime = await startLocalRuntime({ args: ['--visibility-timeout-scale', '0.005'], env: { LOCAL_INSTANCE_WAIT_MS: '25000' } });
+    local = new ApiClient(runtime.url);
+    aws = await connectLocalAws(local);
+    admin = await signIn(runtime.url, unique('admin'), { groups: ['admin'] });
   });
   afterAll(async () => {
     aws?.destroy();
@@ -48,9 +54,8 @@ describe('event delivery, end to end', { timeout: 120_000 }, () => {
   });
 
   it('confirms exactly as many concurrent orders as there is stock, and stock never goes negative', async () => {
-    const buyerId = unique('buyer');
-    const buyer = await api.token(buyerId);
-    const product = await createProduct(api, admin, 3);
+    const buyer = await signIn(runtime.url, unique('buyer'));
+    const product = await createProduct(admin, 3);
 
     // Sample the stock while the orders are being settled: a negative value, even briefly, is a failure.
     const samples: number[] = [];
@@ -58,15 +63,15 @@ describe('event delivery, end to end', { timeout: 120_000 }, () => {
     const sampler = (async () => {
       const until = Date.now() + 90_000;
       while (sampling && Date.now() < until) {
-        samples.push(await stockOf(api, buyer, product.id));
+        samples.push(await stockOf(buyer, product.id));
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
 
     let settled: Order[];
     try {
-      const placed = await Promise.all(Array.from({ length: 10 }, () => placeOrder(api, buyer, product.id, 1)));
-      settled = await settledOrdersOf(api, buyer, buyerId, placed.length);
+      const placed = await Promise.all(Array.from({ length: 10 }, () => placeOrder(buyer, product.id, 1)));
+      settled = await settledOrdersOf(buyer, placed.length);
       expect(settled.map((order) => order.id).sort()).toEqual(placed.map((order) => order.id).sort());
     } finally {
       sampling = false;
@@ -77,30 +82,29 @@ describe('event delivery, end to end', { timeout: 120_000 }, () => {
     expect(statuses.filter((status) => status === 'CONFIRMED')).toHaveLength(3);
     expect(statuses.filter((status) => status === 'REJECTED')).toHaveLength(7);
     for (const order of settled.filter((candidate) => candidate.status === 'REJECTED')) expect(order.reason).toMatch(/stock/i);
-    expect(await stockOf(api, buyer, product.id)).toBe(0);
+    expect(await stockOf(buyer, product.id)).toBe(0);
     expect(samples.length).toBeGreaterThan(3);
     expect(Math.min(...samples)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...samples)).toBeLessThanOrEqual(3);
   });
 
   it('parks a malformed message on the DLQ after maxReceiveCount receives while the valid one beside it takes effect', async () => {
-    const buyerId = unique('buyer');
-    const buyer = await api.token(buyerId);
-    const product = await createProduct(api, admin, 5);
-    const order = await placeOrder(api, buyer, product.id, 2);
-    expect((await settledOrder(api, buyer, order.id)).status).toBe('CONFIRMED');
-    expect(await stockOf(api, buyer, product.id)).toBe(3);
+    const buyer = await signIn(runtime.url, unique('buyer'));
+    const product = await createProduct(admin, 5);
+    const order = await placeOrder(buyer, product.id, 2);
+    expect((await settledOrder(buyer, order.id)).status).toBe('CONFIRMED');
+    expect(await stockOf(buyer, product.id)).toBe(3);
     const { url, dlqUrl } = aws.resources.queues.inventory!;
-    const dlqBefore = (await queueCounts(api, 'inventory')).dlq;
+    const dlqBefore = (await queueCounts(local, 'inventory')).dlq;
 
     // One burst, so that the consumer receives both in the same batch: a consumer that failed the
     // whole batch for one bad message would send the valid one round again, and to the DLQ with it.
     const malformed = `not an event ${unique('poison')}`;
-    const [malformedId] = await aws.sendBurst(url, [malformed, JSON.stringify(orderCancelled(order.id, buyerId))]);
+    const [malformedId] = await aws.sendBurst(url, [malformed, JSON.stringify(orderCancelled(order.id, buyer.userId))]);
 
-    await eventually(() => stockOf(api, buyer, product.id), (stock) => stock === 5, { timeoutMs: 30_000, what: 'the cancellation to return 2 to stock' });
+    await eventually(() => stockOf(buyer, product.id), (stock) => stock === 5, { timeoutMs: 30_000, what: 'the cancellation to return 2 to stock' });
     const counts = await eventually(
-      () => queueCounts(api, 'inventory'),
+      () => queueCounts(local, 'inventory'),
       (current) => current.dlq === dlqBefore + 1 && current.visible === 0 && current.inFlight === 0,
       { timeoutMs: 60_000, what: 'the malformed message to reach the inventory DLQ and the queue to drain' },
     );
@@ -118,48 +122,47 @@ describe('event delivery, end to end', { timeout: 120_000 }, () => {
     expect(Number(poison?.Attributes?.ApproximateReceiveCount)).toBeGreaterThan(inventory.maxReceiveCount);
     expect(parked.filter((message) => message.Body !== malformed && message.Body?.includes(order.id))).toEqual([]);
     // The valid message was handled once: the stock went back to 5, not beyond.
-    expect(await stockOf(api, buyer, product.id)).toBe(5);
+    expect(await stockOf(buyer, product.id)).toBe(5);
   });
 
   it('returns stock once when the same cancellation is delivered twice', async () => {
-    const buyerId = unique('buyer');
-    const buyer = await api.token(buyerId);
-    const product = await createProduct(api, admin, 4);
-    const order = await placeOrder(api, buyer, product.id, 3);
-    expect((await settledOrder(api, buyer, order.id)).status).toBe('CONFIRMED');
-    const dlqBefore = (await queueCounts(api, 'inventory')).dlq;
+    const buyer = await signIn(runtime.url, unique('buyer'));
+    const product = await createProduct(admin, 4);
+    const order = await placeOrder(buyer, product.id, 3);
+    expect((await settledOrder(buyer, order.id)).status).toBe('CONFIRMED');
+    const dlqBefore = (await queueCounts(local, 'inventory')).dlq;
 
-    const cancelled = JSON.stringify(orderCancelled(order.id, buyerId));
+    const cancelled = JSON.stringify(orderCancelled(order.id, buyer.userId));
     await aws.sendBurst(aws.resources.queues.inventory!.url, [cancelled, cancelled]);
 
     // Both copies handled and deleted (a failed one would stay in flight or move to the DLQ).
     await eventually(
-      () => queueCounts(api, 'inventory'),
+      () => queueCounts(local, 'inventory'),
       (current) => current.visible === 0 && current.inFlight === 0,
       { timeoutMs: 30_000, what: 'both deliveries to be consumed' },
     );
-    expect((await queueCounts(api, 'inventory')).dlq).toBe(dlqBefore);
-    expect(await stockOf(api, buyer, product.id)).toBe(4);
+    expect((await queueCounts(local, 'inventory')).dlq).toBe(dlqBefore);
+    expect(await stockOf(buyer, product.id)).toBe(4);
   });
 
   it('notifies a user once when the same event is delivered twice', async () => {
-    const userId = unique('user');
-    const token = await api.token(userId);
+    const user = await signIn(runtime.url, unique('user'));
+    const { userId } = user;
     const signedUp = createEvent(UserSignedUp, userId, { userId, name: 'Twice', email: `${userId}@example.com` }, unique('e2e'));
-    const dlqBefore = (await queueCounts(api, 'notifications')).dlq;
+    const dlqBefore = (await queueCounts(local, 'notifications')).dlq;
 
     // Straight to the queue rather than through the topic, so that both copies are known to be
     // queued: the test can then wait until both have been consumed, however the batching window groups them.
     await aws.sendBurst(aws.resources.queues.notifications!.url, [JSON.stringify(signedUp), JSON.stringify(signedUp)]);
 
     await eventually(
-      async () => ({ counts: await queueCounts(api, 'notifications'), items: (await api.get(`/v1/users/${userId}/notifications`, { token })).body.items ?? [] }),
+      async () => ({ counts: await queueCounts(local, 'notifications'), items: await notificationsOf(user) }),
       ({ counts, items }) => items.length > 0 && counts.visible === 0 && counts.inFlight === 0,
       { timeoutMs: 30_000 + notifications.maxBatchingWindowSeconds * 1000, what: 'the notification and both deliveries to be consumed' },
     );
-    const listed = await api.get(`/v1/users/${userId}/notifications`, { token });
-    expect(listed.body.items).toHaveLength(1);
-    expect(listed.body.items[0]).toMatchObject({ id: signedUp.id, type: 'UserSignedUp', message: 'Welcome, Twice!' });
-    expect((await queueCounts(api, 'notifications')).dlq).toBe(dlqBefore);
+    const listed = await notificationsOf(user);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ id: signedUp.id, type: 'UserSignedUp', message: 'Welcome, Twice!' });
+    expect((await queueCounts(local, 'notifications')).dlq).toBe(dlqBefore);
   });
 });

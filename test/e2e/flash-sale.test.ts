@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, eventually, unique } from './support/api-client';
+import { expectOk, signIn } from './support/client';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
-import { createProduct, stockOf, type Order } from './support/shop';
+import { createProduct, notificationsOf, stockOf, type Order } from './support/shop';
 
 const BUYERS = 200;
 const HOT_STOCK = 50;
@@ -29,9 +30,6 @@ const ENV = {
   LOCAL_INSTANCE_WAIT_MS: '150000',
   LOCAL_INTEGRATION_TIMEOUT_MS: '150000',
 };
-
-/** An order as GET /v1/orders/{id} answers it: its last change is when it settled. */
-type SettledOrder = Order & { readonly updatedAt: string };
 
 interface Conflicts {
   readonly conflictEmulation: boolean;
@@ -65,10 +63,11 @@ describe('a flash sale: 200 buyers, one product with stock 50, conflicts emulate
   });
 
   it('settles every order exactly once: 50 confirmed, the rest rejected, no stock below zero, nothing dead-lettered', async () => {
-    const admin = await api.token(unique('admin'), ['admin']);
-    const hot = await createProduct(api, admin, HOT_STOCK);
-    const second = await createProduct(api, admin, SECOND_STOCK);
-    const buyers = await mapLimited(Array.from({ length: BUYERS }, () => unique('buyer')), 20, async (id) => ({ id, token: await api.token(id) }));
+    // The API through the typed client; `api` (raw HTTP) reads the runtime's own /_local endpoints.
+    const admin = await signIn(api.url, unique('admin'), { groups: ['admin'] });
+    const hot = await createProduct(admin, HOT_STOCK);
+    const second = await createProduct(admin, SECOND_STOCK);
+    const buyers = await mapLimited(Array.from({ length: BUYERS }, () => unique('buyer')), 20, (id) => signIn(api.url, id));
     const before = (await api.get<Conflicts>('/_local/dynamodb', { apiKey: null })).body;
     expect(before.conflictEmulation).toBe(true);
 
@@ -76,9 +75,8 @@ describe('a flash sale: 200 buyers, one product with stock 50, conflicts emulate
     const placed = await Promise.all(
       buyers.map(async (buyer, index) => {
         const items = [{ productId: hot.id, quantity: 1 }, ...(index % 3 === 0 ? [{ productId: second.id, quantity: 1 }] : [])];
-        const response = await api.post<Order>('/v1/orders', { token: buyer.token, body: { items } });
-        expect(response.status, response.text).toBe(201);
-        return { buyer, order: response.body, withSecond: index % 3 === 0 };
+        const order = expectOk(await buyer.placeOrder({ items }), 201);
+        return { buyer, order, withSecond: index % 3 === 0 };
       }),
     );
     const allPlacedInMs = Date.now() - saleStarted;
@@ -86,12 +84,12 @@ describe('a flash sale: 200 buyers, one product with stock 50, conflicts emulate
     // Watch the hot product's stock while the sale settles: it must never be seen below zero.
     const stockSeen: number[] = [];
     const pending = new Map(placed.map((entry) => [entry.order.id, entry]));
-    const final = new Map<string, SettledOrder>();
+    const final = new Map<string, Order>();
     await eventually(
       async () => {
-        stockSeen.push(await stockOf(api, admin, hot.id));
+        stockSeen.push(await stockOf(admin, hot.id));
         await mapLimited([...pending.values()], WATCH_CONCURRENCY, async ({ buyer, order }) => {
-          const current = (await api.get<SettledOrder>(`/v1/orders/${order.id}`, { token: buyer.token })).body;
+          const current = expectOk(await buyer.getOrder(order.id));
           if (current.status !== 'PENDING') {
             final.set(order.id, current);
             pending.delete(order.id);
@@ -109,16 +107,16 @@ describe('a flash sale: 200 buyers, one product with stock 50, conflicts emulate
     expect(orders.filter(({ order }) => order.status !== 'CONFIRMED' && order.status !== 'REJECTED')).toEqual([]);
     expect(confirmed).toHaveLength(HOT_STOCK);
     for (const { order } of orders.filter(({ order }) => order.status === 'REJECTED')) expect(order.reason).toMatch(/Insufficient stock/);
-    expect(await stockOf(api, admin, hot.id)).toBe(0);
-    expect(await stockOf(api, admin, second.id)).toBe(SECOND_STOCK - confirmed.filter((entry) => entry.withSecond).length);
+    expect(await stockOf(admin, hot.id)).toBe(0);
+    expect(await stockOf(admin, second.id)).toBe(SECOND_STOCK - confirmed.filter((entry) => entry.withSecond).length);
     expect(Math.min(...stockSeen)).toBeGreaterThanOrEqual(0);
 
     // Every buyer hears of their order exactly once, with its final status.
     await mapLimited(orders, WATCH_CONCURRENCY, async ({ buyer, order }) => {
       const notifications = await eventually(
-        async () => (await api.get<{ items?: { type: string; message: string }[] }>(`/v1/users/${buyer.id}/notifications`, { token: buyer.token })).body.items ?? [],
+        () => notificationsOf(buyer),
         (items) => items.length >= 1,
-        { timeoutMs: 30_000, intervalMs: 250, what: `the notification of ${buyer.id}` },
+        { timeoutMs: 30_000, intervalMs: 250, what: `the notification of ${buyer.userId}` },
       );
       expect(notifications.map((item) => item.type)).toEqual([order.status === 'CONFIRMED' ? 'OrderConfirmed' : 'OrderRejected']);
       expect(notifications[0]!.message).toContain(order.id);

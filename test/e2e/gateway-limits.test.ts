@@ -14,6 +14,7 @@ import { GATEWAY_PROBLEMS, gatewayProblemBody } from '../../lib/gateway-response
 import { ApiClient, eventually, unique, type ApiResponse } from './support/api-client';
 import type { FunctionStats } from '../../local/functions/function-pool';
 import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { expectOk, expectProblem, signIn } from './support/client';
 import { createProduct } from './support/shop';
 
 const routeNamed = (id: string) => {
@@ -118,8 +119,7 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
     });
 
     it('answers requests that find the instance busy as API Gateway answers a throttled Lambda, and runs none of them', async () => {
-      const admin = await api.token(unique('admin'), ['admin']);
-      const product = await createProduct(api, admin, 100);
+      const product = await createProduct(await signIn(runtime.url, unique('admin'), { groups: ['admin'] }), 100);
       const buyerId = unique('buyer');
       const buyer = await api.token(buyerId);
 
@@ -136,11 +136,11 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
     });
 
     it('serves a summary with the parts it could read when one part fails, naming the missing one', async () => {
-      const token = await api.token('summary-user');
-      expect((await api.post('/v1/users', { token, body: { name: 'Sam', email: 'sam@example.com' } })).status).toBe(201);
-      const whole = await api.get('/v1/users/summary-user/summary', { token });
-      expect(whole.status).toBe(200);
-      expect(whole.body).toMatchObject({ user: { id: 'summary-user', name: 'Sam' }, recentOrders: [], partial: [] });
+      // The API's own behaviour: through the typed client, as a frontend reads it.
+      const sam = await signIn(api.url, 'summary-user');
+      expectOk(await sam.createUser({ name: 'Sam', email: 'sam@example.com' }), 201);
+      const whole = expectOk(await sam.getUserSummary('summary-user'));
+      expect(whole).toMatchObject({ user: { id: 'summary-user', name: 'Sam' }, recentOrders: [], partial: [] });
 
       // Break one service: its table disappears (the last test of this runtime).
       const resources = (await api.get('/_local/resources', { apiKey: null })).body;
@@ -148,10 +148,10 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
       await dynamodb.send(new DeleteTableCommand({ TableName: resources.tables.notifications }));
       dynamodb.destroy();
 
-      const partial = await api.get('/v1/users/summary-user/summary', { token });
-      expect(partial.status).toBe(200);
-      expect(partial.body).toMatchObject({ user: { id: 'summary-user' }, recentOrders: [], notifications: null, partial: ['notifications'] });
-      expect((await api.get('/v1/users/nobody/summary', { token: await api.token('nobody') })).status).toBe(404);
+      const partial = expectOk(await sam.getUserSummary('summary-user'));
+      expect(partial).toMatchObject({ user: { id: 'summary-user' }, recentOrders: [], notifications: null, partial: ['notifications'] });
+      const nobody = await signIn(api.url, 'nobody');
+      expectProblem(await nobody.getUserSummary('nobody'), 404, '/problems/not-found');
     });
   });
 

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, eventually, unique } from './support/api-client';
+import { eventually, unique } from './support/api-client';
+import { clientWithToken, expectOk, signIn } from './support/client';
 import { descendantsOf, freePort, isAlive, runUntilExit, startLocalRuntime, type RunningRuntime, type StartOptions } from './support/local-runtime';
 
 const STACK_FRAME = /^\s+at\s/m;
@@ -69,17 +70,14 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     for (let run = 1; run <= 5; run += 1) {
       await stopsCleanly(
         async (runtime) => {
-          const api = new ApiClient(runtime.url);
           if (!kept) {
-            const token = await api.token(unique('admin'), ['admin']);
-            const product = await api.post<{ id: string }>('/v1/products', { token, body: { name: unique('kept'), priceCents: 100, stock: 7 } });
-            expect(product.status, product.text).toBe(201);
-            kept = { token, productId: product.body.id };
+            const admin = await signIn(runtime.url, unique('admin'), { groups: ['admin'] });
+            const product = expectOk(await admin.createProduct({ name: unique('kept'), priceCents: 100, stock: 7 }), 201);
+            kept = { token: admin.token, productId: product.id };
           } else {
             // The token from the first run still verifies: the key lives in the data directory.
-            const read = await api.get(`/v1/products/${kept.productId}`, { token: kept.token });
-            expect(read.status, `run ${run}: ${read.text}`).toBe(200);
-            expect(read.body).toMatchObject({ id: kept.productId, stock: 7 });
+            const read = expectOk(await clientWithToken(runtime.url, kept.token).getProduct(kept.productId));
+            expect(read, `run ${run}`).toMatchObject({ id: kept.productId, stock: 7 });
           }
           return runtime.interrupt();
         },
@@ -93,10 +91,8 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     const dataDir = path.join(scratch, 'killed');
     const first = await startLocalRuntime({ inMemory: false, args: ['--data-dir', dataDir] });
     running.push(first);
-    const firstApi = new ApiClient(first.url);
-    const admin = await firstApi.token(unique('admin'), ['admin']);
-    const product = await firstApi.post('/v1/products', { token: admin, body: { name: unique('survivor'), priceCents: 100, stock: 3 } });
-    expect(product.status, product.text).toBe(201);
+    const admin = await signIn(first.url, unique('admin'), { groups: ['admin'] });
+    const product = expectOk(await admin.createProduct({ name: unique('survivor'), priceCents: 100, stock: 3 }), 201);
     const [java] = javaAmong(descendantsOf(first.child.pid!));
     expect(java, 'the first run\'s DynamoDB Local').toBeDefined();
 
@@ -113,8 +109,7 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
       async (second) => {
         // By the time the second run serves, the first one's JVM no longer holds the database.
         expect(isAlive(java!), `pid ${java}: ${commandOf(java!)}`).toBe(false);
-        const read = await new ApiClient(second.url).get(`/v1/products/${product.body.id}`, { token: admin });
-        expect(read.status, read.text).toBe(200);
+        expectOk(await clientWithToken(second.url, admin.token).getProduct(product.id));
         return second.stop();
       },
       { inMemory: false, args: ['--data-dir', dataDir] },

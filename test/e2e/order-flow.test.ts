@@ -1,54 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, eventually, unique } from './support/api-client';
+import { eventually, unique } from './support/api-client';
+import { expectOk, signIn, type Client } from './support/client';
 import { sharedLocalRuntime } from './support/shared-local-runtime';
+import { notificationsOf, settledOrder, stockOf } from './support/shop';
 
 // Each first call of a function is a cold start (a fresh worker loading its bundle): allow for a busy machine.
 describe('the local runtime, end to end', { timeout: 60_000 }, () => {
   let runtime: ReturnType<typeof sharedLocalRuntime>;
-  let api: ApiClient;
-  let admin: string;
+  let admin: Client;
 
   beforeAll(async () => {
     runtime = sharedLocalRuntime();
-    api = new ApiClient(runtime.url);
-    admin = await api.token(unique('admin'), ['admin']);
+    admin = await signIn(runtime.url, unique('admin'), { groups: ['admin'] });
   });
   afterAll(async () => {
     await runtime?.stop();
   });
 
   it('welcomes a user who signs up', async () => {
-    const ada = unique('ada');
-    const token = await api.token(ada);
-    const created = await api.post('/v1/users', { token, body: { name: 'Ada', email: `${ada}@example.com` } });
-    expect(created.status).toBe(201);
-    const notifications = await eventually(
-      () => api.get(`/v1/users/${ada}/notifications`, { token }),
-      (response) => response.body.items?.length === 1,
-      { what: 'the welcome notification' },
-    );
-    expect(notifications.body.items[0]).toMatchObject({ type: 'UserSignedUp', message: 'Welcome, Ada!' });
+    const ada = await signIn(runtime.url, unique('ada'));
+    expectOk(await ada.createUser({ name: 'Ada', email: `${ada.userId}@example.com` }), 201);
+    const notifications = await eventually(() => notificationsOf(ada), (items) => items.length === 1, { what: 'the welcome notification' });
+    expect(notifications[0]).toMatchObject({ type: 'UserSignedUp', message: 'Welcome, Ada!' });
   });
 
   it('confirms an order that stock covers, rejects one it does not, and returns stock on cancellation', async () => {
-    const buyer = await api.token(unique('buyer'));
-    const product = await api.post('/v1/products', { token: admin, body: { name: 'Lamp', priceCents: 2500, stock: 3 } });
-    expect(product.status).toBe(201);
-    const productId = product.body.id as string;
+    const buyer = await signIn(runtime.url, unique('buyer'));
+    const productId = expectOk(await admin.createProduct({ name: 'Lamp', priceCents: 2500, stock: 3 }), 201).id;
 
-    const first = await api.post('/v1/orders', { token: buyer, body: { items: [{ productId, quantity: 2 }] } });
-    expect(first.status).toBe(201);
-    await eventually(() => api.get(`/v1/orders/${first.body.id}`, { token: buyer }), (r) => r.body.status === 'CONFIRMED', { what: 'the first order to be CONFIRMED' });
-    expect((await api.get(`/v1/products/${productId}`, { token: buyer })).body.stock).toBe(1);
+    const first = expectOk(await buyer.placeOrder({ items: [{ productId, quantity: 2 }] }), 201);
+    expect((await settledOrder(buyer, first.id)).status).toBe('CONFIRMED');
+    expect(await stockOf(buyer, productId)).toBe(1);
 
-    const second = await api.post('/v1/orders', { token: buyer, body: { items: [{ productId, quantity: 2 }] } });
-    const rejected = await eventually(() => api.get(`/v1/orders/${second.body.id}`, { token: buyer }), (r) => r.body.status === 'REJECTED', { what: 'the second order to be REJECTED' });
-    expect(rejected.body.reason).toEqual(expect.any(String));
-    expect(rejected.body.reason.length).toBeGreaterThan(0);
+    const second = expectOk(await buyer.placeOrder({ items: [{ productId, quantity: 2 }] }), 201);
+    const rejected = await settledOrder(buyer, second.id);
+    expect(rejected.status).toBe('REJECTED');
+    expect(rejected.reason).toEqual(expect.any(String));
+    expect(rejected.reason!.length).toBeGreaterThan(0);
 
-    const cancelled = await api.post(`/v1/orders/${first.body.id}/cancel`, { token: buyer });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.status).toBe('CANCELLED');
-    await eventually(() => api.get(`/v1/products/${productId}`, { token: buyer }), (r) => r.body.stock === 3, { what: 'stock to return to 3' });
+    const cancelled = expectOk(await buyer.cancelOrder(first.id));
+    expect(cancelled.status).toBe('CANCELLED');
+    await eventually(() => stockOf(buyer, productId), (stock) => stock === 3, { what: 'stock to return to 3' });
   });
 });

@@ -3,7 +3,7 @@
  * signed in through /_local/token.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, localTokenProvider, newIdempotencyKey, pages, type ApiClient, type ApiResult } from '../../clients/typescript/src/index';
+import { createApiClient, localTokenProvider, newIdempotencyKey, pages, type ApiClient, type ApiResult } from '@serverless-gateway-events/client';
 import { eventually, unique, WEB_API_KEY } from './support/api-client';
 import { sharedLocalRuntime } from './support/shared-local-runtime';
 

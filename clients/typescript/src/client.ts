@@ -161,7 +161,7 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
     try {
       token = await options.tokens?.getToken();
     } catch (error) {
-      return { ok: false, correlationId, error: { kind: 'token-unavailable', message: error instanceof Error ? error.message : String(error), cause: error } };
+      return { ok: false, correlationId, headers: undefined, error: { kind: 'token-unavailable', message: error instanceof Error ? error.message : String(error), cause: error } };
     }
     const headers: Record<string, string> = { 'x-api-key': options.apiKey, 'x-correlation-id': correlationId, ...extraHeaders };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -169,12 +169,12 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
     try {
       outcome = await run({ headers, signal });
     } catch (error) {
-      return { ok: false, correlationId, error: thrownError(error, signal) };
+      return { ok: false, correlationId, headers: undefined, error: thrownError(error, signal) };
     }
     const { response } = outcome;
     const answered = response.headers.get('x-correlation-id') ?? correlationId;
-    if (!response.ok) return { ok: false, correlationId: answered, error: errorOf(response.status, outcome.error) };
-    return { ok: true, status: response.status, data: outcome.data as T, etag: response.headers.get('etag') ?? undefined, correlationId: answered };
+    if (!response.ok) return { ok: false, correlationId: answered, headers: response.headers, error: errorOf(response.status, outcome.error) };
+    return { ok: true, status: response.status, data: outcome.data as T, etag: response.headers.get('etag') ?? undefined, correlationId: answered, headers: response.headers };
   };
 
   const pageQuery = ({ limit, cursor }: PageQuery) => ({ ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) });

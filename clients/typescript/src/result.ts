@@ -26,6 +26,8 @@ export interface ApiSuccess<T> {
   readonly etag: string | undefined;
   /** The correlation id of the call: quote it in a support request. */
   readonly correlationId: string;
+  /** The response's headers, for what the typed fields leave out (e.g. `Location` of a 201). */
+  readonly headers: Headers;
 }
 
 export interface ApiFailure {
@@ -33,6 +35,8 @@ export interface ApiFailure {
   readonly error: ApiError;
   /** The correlation id of the call: show it with the error, for support requests. */
   readonly correlationId: string;
+  /** The last response's headers (e.g. `Retry-After` of a 429 it gave up on); undefined when no response arrived. */
+  readonly headers: Headers | undefined;
 }
 
 /** Every call's outcome: it never throws for an HTTP or network failure. */

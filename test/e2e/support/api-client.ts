@@ -1,6 +1,9 @@
 /**
- * A small client for the local runtime, over real HTTP (fetch): tokens from /_local/token, the
- * web app's API key, JSON in and out, and waiting on a condition with a deadline.
+ * Raw HTTP to the local runtime (fetch): tokens from /_local/token, the web app's API key, JSON
+ * in and out, and waiting on a condition with a deadline. The API's behaviour is tested through
+ * the typed client (client.ts); this is for what that client cannot or must not send: missing or
+ * unknown keys, malformed bodies and headers, throttled bursts whose every status counts, and the
+ * runtime's own /_local endpoints, which are not part of the API.
  */
 
 import { randomUUID } from 'node:crypto';

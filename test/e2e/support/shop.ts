@@ -1,41 +1,28 @@
 /**
- * The steps most end-to-end tests share, over the public API: an admin creates a product, a user
- * places an order, and a test waits for the order to leave PENDING. Each step asserts its status,
- * so a broken step fails where it broke, not three steps later.
+ * The steps most end-to-end tests share, through the typed client (support/client.ts): an admin
+ * creates a product, a user places an order, and a test waits for the order to leave PENDING.
+ * Each step asserts its status, so a broken step fails where it broke, not three steps later.
  */
-import { expect } from 'vitest';
-import { eventually, unique, type ApiClient } from './api-client';
+import type { ApiClient, Notification, Order, Product } from '@serverless-gateway-events/client';
+import { eventually, unique } from './api-client';
+import { expectOk, type Client } from './client';
 
-export interface Product {
-  readonly id: string;
-  readonly name: string;
-  readonly stock: number;
-}
+export type { Notification, Order, Product };
 
-export interface Order {
-  readonly id: string;
-  readonly userId: string;
-  readonly status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
-  readonly reason?: string;
-}
+export const createProduct = async (admin: ApiClient, stock: number): Promise<Product> =>
+  expectOk(await admin.createProduct({ name: unique('product'), priceCents: 1999, stock }), 201);
 
-export const createProduct = async (api: ApiClient, adminToken: string, stock: number): Promise<Product> => {
-  const response = await api.post<Product>('/v1/products', { token: adminToken, body: { name: unique('product'), priceCents: 1999, stock } });
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-};
+export const stockOf = async (client: ApiClient, productId: string): Promise<number> => expectOk(await client.getProduct(productId)).stock;
 
-export const stockOf = async (api: ApiClient, token: string, productId: string): Promise<number> => {
-  const response = await api.get<Product>(`/v1/products/${productId}`, { token });
-  expect(response.status, response.text).toBe(200);
-  return response.body.stock;
-};
+export const placeOrder = async (client: ApiClient, productId: string, quantity: number): Promise<Order> =>
+  expectOk(await client.placeOrder({ items: [{ productId, quantity }] }), 201);
 
-export const placeOrder = async (api: ApiClient, token: string, productId: string, quantity: number): Promise<Order> => {
-  const response = await api.post<Order>('/v1/orders', { token, body: { items: [{ productId, quantity }] } });
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-};
+/** The newest 100 orders of the client's user. */
+export const ordersOf = async (client: Client): Promise<Order[]> => [...expectOk(await client.listUserOrders({ userId: client.userId, limit: 100 })).items];
+
+/** The newest 100 notifications of the client's user. */
+export const notificationsOf = async (client: Client): Promise<Notification[]> =>
+  [...expectOk(await client.listUserNotifications({ userId: client.userId, limit: 100 })).items];
 
 /**
  * How often waiting tests poll. Polling competes for the same two cores as the work being waited
@@ -44,17 +31,17 @@ export const placeOrder = async (api: ApiClient, token: string, productId: strin
 const POLL_INTERVAL_MS = 250;
 
 /** Waits until the order is no longer PENDING, and returns it. */
-export const settledOrder = (api: ApiClient, token: string, orderId: string, timeoutMs = 60_000): Promise<Order> =>
+export const settledOrder = (client: ApiClient, orderId: string, timeoutMs = 60_000): Promise<Order> =>
   eventually(
-    async () => (await api.get<Order>(`/v1/orders/${orderId}`, { token })).body,
-    (order) => order.status !== undefined && order.status !== 'PENDING',
+    async () => expectOk(await client.getOrder(orderId)),
+    (order) => order.status !== 'PENDING',
     { timeoutMs, intervalMs: POLL_INTERVAL_MS, what: `order ${orderId} to be settled` },
   );
 
-/** Waits until none of a user's orders (the newest 100) is PENDING any more, and returns them: one request per poll. */
-export const settledOrdersOf = (api: ApiClient, token: string, userId: string, count: number, timeoutMs = 60_000): Promise<Order[]> =>
+/** Waits until none of the client's user's orders (the newest 100) is PENDING any more, and returns them: one request per poll. */
+export const settledOrdersOf = (client: Client, count: number, timeoutMs = 60_000): Promise<Order[]> =>
   eventually(
-    async () => ((await api.get<{ items?: Order[] }>(`/v1/users/${userId}/orders?limit=100`, { token })).body.items ?? []),
+    () => ordersOf(client),
     (orders) => orders.length === count && orders.every((order) => order.status !== 'PENDING'),
-    { timeoutMs, intervalMs: POLL_INTERVAL_MS, what: `the ${count} orders of ${userId} to be settled` },
+    { timeoutMs, intervalMs: POLL_INTERVAL_MS, what: `the ${count} orders of ${client.userId} to be settled` },
   );

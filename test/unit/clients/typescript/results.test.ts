@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient, describeError, type TokenProvider } from '../../../../clients/typescript/src/index';
-import { BASE_URL, fakeFetch, json, problem } from './fake-fetch';
+import { BASE_URL, fakeFetch, json, networkError, problem } from './fake-fetch';
 
 const tokens: TokenProvider = { getToken: async () => 'id-token' };
 const clientFor = (fetch: ReturnType<typeof fakeFetch>['fetch']) => createApiClient({ baseUrl: BASE_URL, apiKey: 'web-key', tokens, fetch });
@@ -13,7 +13,7 @@ describe('the typed result of a call', () => {
 
     const result = await clientFor(fetch).getProduct('p-1');
 
-    expect(result).toEqual({ ok: true, status: 200, data: PRODUCT, etag: '"v1"', correlationId: 'corr-from-api' });
+    expect(result).toEqual({ ok: true, status: 200, data: PRODUCT, etag: '"v1"', correlationId: 'corr-from-api', headers: expect.any(Headers) });
   });
 
   it('sends the API key, the bearer token and a new correlation id, and returns that id when the API echoes none', async () => {
@@ -58,6 +58,7 @@ describe('the typed result of a call', () => {
     expect(result).toEqual({
       ok: false,
       correlationId: 'corr-404',
+      headers: expect.any(Headers),
       error: { kind: 'problem', status: 404, problem: { type: '/problems/not-found', title: 'Title of not-found', status: 404, detail: 'Detail of not-found' } },
     });
     if (!result.ok) expect(describeError(result.error)).toEqual({ title: 'Title of not-found', detail: 'Detail of not-found' });
@@ -78,6 +79,28 @@ describe('the typed result of a call', () => {
     const result = await clientFor(fetch).getHealth();
 
     expect(result).toMatchObject({ ok: false, error: { kind: 'unexpected-response', status: 502, message: '<html>Bad gateway</html>' } });
+  });
+
+  it("carries the response's headers, for what the typed fields leave out", async () => {
+    const order = { id: 'o-1', userId: 'u-1', status: 'PENDING', items: [], totalCents: 0, createdAt: '2026-01-01T00:00:00Z' };
+    const { fetch } = fakeFetch(json(201, order, { location: '/v1/orders/o-1' }), problem(422, 'idempotency-key-reused', { 'x-request-id': 'r-2' }));
+    const client = clientFor(fetch);
+
+    const placed = await client.placeOrder({ items: [{ productId: 'p-1', quantity: 1 }] });
+    const refused = await client.placeOrder({ items: [{ productId: 'p-1', quantity: 2 }] });
+
+    expect(placed.ok && placed.headers.get('location')).toBe('/v1/orders/o-1');
+    expect(refused.headers?.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers?.get('x-request-id')).toBe('r-2');
+  });
+
+  it('has no headers when no response arrived', async () => {
+    const { fetch } = fakeFetch(networkError());
+
+    const result = await createApiClient({ baseUrl: BASE_URL, apiKey: 'web-key', tokens, fetch, retry: { maxAttempts: 1 } }).getProduct('p-1');
+
+    expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(result.headers).toBeUndefined();
   });
 
   it('is token-unavailable, and sends nothing, when the token provider fails', async () => {
