@@ -10,11 +10,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { app } from '../../../lib/app';
-import type { TableOwner } from '../../../lib/declaration';
-import { queueOutputNames, relayOutputNames, TOPIC_ARN_OUTPUT } from '../../../lib/queue-outputs';
 import { parseDlqArgs } from '../../../scripts/dlq/args';
 import { runDlqCommand } from '../../../scripts/dlq/cli';
 import { UnknownQueueError } from '../../../scripts/dlq/queues';
+import { queueUrl, stackOutputs } from './stage-outputs';
 import { runMessageMoveTask } from '../../../scripts/dlq/sqs-queues';
 import { connectStage, statefulStackName } from '../../../scripts/dlq/targets';
 
@@ -22,26 +21,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const sqs = mockClient(SQSClient);
-const url = (name: string) => `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`;
+const url = queueUrl;
 const arn = (name: string) => `arn:aws:sqs:eu-west-1:123456789012:${name}`;
-
-const stackOutputs = () => [
-  ...app.consumers.flatMap((consumer) => {
-    const names = queueOutputNames(consumer.name);
-    return [
-      { OutputKey: names.queue, OutputValue: url(consumer.name) },
-      { OutputKey: names.deadLetterQueue, OutputValue: url(`${consumer.name}-dlq`) },
-    ];
-  }),
-  ...(Object.keys(app.tables) as TableOwner[]).flatMap((service) => {
-    const names = relayOutputNames(service);
-    return [
-      { OutputKey: names.failureQueue, OutputValue: url(`${service}-relay-failures`) },
-      { OutputKey: names.table, OutputValue: `${service}-table` },
-    ];
-  }),
-  { OutputKey: TOPIC_ARN_OUTPUT, OutputValue: 'arn:aws:sns:eu-west-1:123456789012:domain-events' },
-];
 
 const connect = () => connectStage('dev', { cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }), sqs: new SQSClient({ region: 'eu-west-1' }) });
 

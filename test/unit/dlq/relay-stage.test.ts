@@ -22,42 +22,24 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
-import { app } from '../../../lib/app';
-import type { TableOwner } from '../../../lib/declaration';
-import { queueOutputNames, relayOutputNames, TOPIC_ARN_OUTPUT } from '../../../lib/queue-outputs';
+import { TOPIC_ARN_OUTPUT } from '../../../lib/queue-outputs';
 import { parseDlqArgs } from '../../../scripts/dlq/args';
 import { runDlqCommand } from '../../../scripts/dlq/cli';
 import { connectStage, statefulStackName } from '../../../scripts/dlq/targets';
 import { signedUp } from '../relay/fixtures';
 import { InMemoryOutboxTable } from '../relay/outbox-table';
+import { queueUrl, stackOutputs as stageOutputs, tableOwners, TOPIC } from './stage-outputs';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 
-const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:domain-events';
 const USERS_TABLE = 'ServerlessGatewayEvents-dev-Stateful-UsersTable-ABC';
-const url = (name: string) => `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`;
-const services = Object.keys(app.tables) as TableOwner[];
+const url = queueUrl;
+const services = tableOwners;
 
-const stackOutputs = () => [
-  ...app.consumers.flatMap((consumer) => {
-    const names = queueOutputNames(consumer.name);
-    return [
-      { OutputKey: names.queue, OutputValue: url(consumer.name) },
-      { OutputKey: names.deadLetterQueue, OutputValue: url(`${consumer.name}-dlq`) },
-    ];
-  }),
-  ...services.flatMap((service) => {
-    const names = relayOutputNames(service);
-    return [
-      { OutputKey: names.failureQueue, OutputValue: url(`${service}-relay-failures`) },
-      { OutputKey: names.table, OutputValue: service === 'users' ? USERS_TABLE : `${service}-table` },
-    ];
-  }),
-  { OutputKey: TOPIC_ARN_OUTPUT, OutputValue: TOPIC },
-];
+const stackOutputs = () => stageOutputs((service) => (service === 'users' ? USERS_TABLE : `${service}-table`));
 
 const pointer = (first: string, last: string) =>
   JSON.stringify({
