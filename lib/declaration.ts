@@ -19,7 +19,7 @@ import type {
 } from '../lambdas/shared/contract';
 import type { services } from './app';
 
-export type { HttpMethod, TableAccess, TableContract as TableDeclaration, TableOperation, Throttle };
+export type { HttpMethod, SocketRouteKey, TableAccess, TableContract as TableDeclaration, TableOperation, Throttle };
 
 type Service = (typeof services)[number];
 /** Every service of the application. */

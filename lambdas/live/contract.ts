@@ -14,12 +14,12 @@ import { schema } from '../shared/schema';
 /**
  * On the path a user watches (PENDING -> CONFIRMED): no batching window. Posting never fails a
  * message (a dead connection is not the event's fault), so few receives are needed; what does
- * fail (reading the connections) is worth little after a minute, when the app has polled anyway.
+ * fail (reading the connections) is tried as often as any consumer does.
  */
 export const liveConsumer = /* @__PURE__ */ consumer({
   handler: 'lambdas/live/handlers/consume.ts', events: [OrderConfirmed, OrderRejected, OrderCancelled, NotificationCreated],
   access: { live: ['Query', 'DeleteItem'] },
-  batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 3,
+  batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
   postsToSocket: true,
 });
 
