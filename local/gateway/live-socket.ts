@@ -21,7 +21,7 @@ import type { RuntimeLog } from '../log';
 import type { UsagePlans } from './usage-plans';
 
 /** The close code the contract gives a connection whose token expired. */
-export const TOKEN_EXPIRED_CLOSE_CODE = 4001;
+const TOKEN_EXPIRED_CLOSE_CODE = 4001;
 /** How long the upgrade waits for the authorizer and $connect, like a route's integration. */
 const CONNECT_TIMEOUT_MS = 29_000;
 

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { WEB_API_KEY } from './api-client';
 
 /** What the server sent on a connection, parsed. */
-export type LiveMessage = { readonly type: string; readonly [field: string]: unknown };
+type LiveMessage = { readonly type: string; readonly [field: string]: unknown };
 
 export interface LiveConnection {
   readonly messages: LiveMessage[];
