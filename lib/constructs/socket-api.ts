@@ -101,7 +101,7 @@ export class SocketApi extends Construct {
       apiStages: [{ apiId: this.api.apiId, stage: this.stage.stageName, throttle: undefined }],
       throttle: props.throttle,
     });
-    plan.addDependency(this.stage.node.defaultChild as apigwv2.CfnStage);
+    plan.node.addDependency(this.stage);
     props.apiKeys.forEach((key, index) => {
       new apigateway.CfnUsagePlanKey(this, `UsagePlanKey${index}`, { keyId: key.keyId, keyType: 'API_KEY', usagePlanId: plan.ref });
     });
