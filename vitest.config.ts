@@ -12,6 +12,7 @@ const SHARED_RUNTIME_FILES = [
   'test/e2e/api-guarantees.test.ts',
   'test/e2e/correlation.test.ts',
   'test/e2e/gateway.test.ts',
+  'test/e2e/live.test.ts',
   'test/e2e/loopback.test.ts',
   'test/e2e/order-flow.test.ts',
   'test/e2e/typescript-client.test.ts',

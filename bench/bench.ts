@@ -147,7 +147,7 @@ const main = async (): Promise<void> => {
     let cold: ColdResults;
     let hostCold: ColdResults;
     try {
-      const names = { tables: capacityRun.tables, topicArn: capacityRun.topicArn };
+      const names = { tables: capacityRun.tables, topicArn: capacityRun.topicArn, socketConnectionsEndpoint: stub.endpoint };
       const targetOf = (fn: BenchFunction, bundleFile: string, nodeOptions: string, variant?: string): ColdTarget => {
         const recording = capacityRun.recordings[fn.name]!;
         return {

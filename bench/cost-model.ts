@@ -41,6 +41,7 @@ const ASSUMPTIONS = [
   `Lambda durations are the handlers' measured medians against DynamoDB Local (usually slower than DynamoDB), rounded up to the next ms; init (cold start) billing is added at --cold-start-rate.`,
   `CloudWatch log bytes are measured per invocation (Powertools JSON and EMF lines) plus ${PLATFORM_LOG_BYTES_PER_INVOCATION} bytes of Lambda platform lines; API access log bytes are measured from the local access log.`,
   'SNS delivers to SQS for free; DynamoDB stream reads by Lambda triggers are free; free tiers are not deducted.',
+  'WebSocket (the live socket): one message per pushed event (OrderConfirmed, OrderRejected, OrderCancelled, NotificationCreated) per open connection of its user (`socket.connectionsPerUser`), and the connection minutes given (`--socket-connection-minutes`; pings are messages too and are not counted).',
   'Not per request, so not in the table: storage (DynamoDB, logs), CloudWatch custom metrics and alarms, the WAF web ACL and rule fees, KMS.',
 ];
 
@@ -57,6 +58,12 @@ export interface CostInputs {
   readonly waf: boolean;
   readonly accessLogBytesPerRequest: number;
   readonly prices: Prices;
+  /**
+   * The live socket: the event types it pushes, how many connections a user has open when they
+   * happen, and the connection minutes of all users in the month.
+   * @default - no socket: no WebSocket cost
+   */
+  readonly socket?: { readonly pushedEventTypes: readonly string[]; readonly connectionsPerUser: number; readonly connectionMinutesPerMonth: number };
 }
 
 export interface CostBreakdown {
@@ -69,6 +76,7 @@ export interface CostBreakdown {
   sqs: number;
   logs: number;
   xray: number;
+  websocket: number;
 }
 
 interface CostRow {
@@ -91,7 +99,7 @@ export interface CostReport {
   readonly assumptions: readonly string[];
 }
 
-const zero = (): CostBreakdown => ({ apiGateway: 0, waf: 0, lambdaRequests: 0, lambdaDuration: 0, dynamodb: 0, sns: 0, sqs: 0, logs: 0, xray: 0 });
+const zero = (): CostBreakdown => ({ apiGateway: 0, waf: 0, lambdaRequests: 0, lambdaDuration: 0, dynamodb: 0, sns: 0, sqs: 0, logs: 0, xray: 0, websocket: 0 });
 const sum = (breakdown: CostBreakdown): number => Object.values(breakdown).reduce((total, value) => total + value, 0);
 
 /** What `count` invocations of a function cost in Lambda, DynamoDB and logs. */
@@ -161,6 +169,17 @@ export const monthlyCost = (inputs: CostInputs, labels: Readonly<Record<string, 
         addEvents(delivery.emitted, count);
       }
     }
+  }
+
+  if (inputs.socket) {
+    const { pushedEventTypes, connectionsPerUser, connectionMinutesPerMonth } = inputs.socket;
+    const messages = pushedEventTypes.reduce((total, type) => total + (eventsPerMonth.get(type) ?? 0), 0) * connectionsPerUser;
+    const pushes = zero();
+    pushes.websocket = (messages * prices.apiGateway.websocketMessagesPerMillion) / 1e6;
+    rows.push({ item: `WebSocket messages pushed (${connectionsPerUser} connection(s) per user)`, kind: 'event', count: messages, readUnits: 0, writeUnits: 0, monthly: pushes, total: sum(pushes) });
+    const minutes = zero();
+    minutes.websocket = (connectionMinutesPerMonth * prices.apiGateway.websocketConnectionMinutesPerMillion) / 1e6;
+    rows.push({ item: 'WebSocket connection minutes', kind: 'fixed', count: connectionMinutesPerMonth, readUnits: 0, writeUnits: 0, monthly: minutes, total: sum(minutes) });
   }
 
   const queues = new Set(capacity.deliveries.map((delivery) => delivery.function)).size;

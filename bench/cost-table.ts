@@ -13,6 +13,10 @@ export interface CostOptions {
   readonly mix?: Readonly<Record<string, number>>;
   /** Share of invocations that start cold (their init is billed). */
   readonly coldStartRate?: number;
+  /** Connection minutes on the live socket, all users together (a user with the app open 2 h a day: ~3,600 a month). */
+  readonly socketConnectionMinutes?: number;
+  /** Open connections a user has when an event of theirs is pushed (apps and tabs). */
+  readonly socketConnectionsPerUser?: number;
 }
 
 export const costOf = (results: BenchResults, options: CostOptions): CostReport => {
@@ -30,6 +34,11 @@ export const costOf = (results: BenchResults, options: CostOptions): CostReport 
       waf: benchConfig.waf.enabled,
       accessLogBytesPerRequest: results.local.accessLogBytesPerRequest ?? FALLBACK_ACCESS_LOG_BYTES,
       prices: PRICES,
+      socket: {
+        pushedEventTypes: app.consumers.filter((consumer) => consumer.postsToSocket).flatMap((consumer) => consumer.events),
+        connectionsPerUser: options.socketConnectionsPerUser ?? 1,
+        connectionMinutesPerMonth: options.socketConnectionMinutes ?? 0,
+      },
     },
     labels,
   );
@@ -48,6 +57,7 @@ const COLUMNS: [keyof CostBreakdown, string][] = [
   ['sqs', 'SQS'],
   ['logs', 'Logs'],
   ['xray', 'X-Ray'],
+  ['websocket', 'WebSocket'],
 ];
 
 export const costTable = (report: CostReport): string => {

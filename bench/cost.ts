@@ -1,5 +1,5 @@
 /**
- * `npm run cost -- --requests-per-month N [--mix route=share,...] [--cold-start-rate R] [--results FILE] [--json]`:
+ * `npm run cost -- --requests-per-month N [--mix route=share,...] [--cold-start-rate R] [--socket-connection-minutes N] [--socket-connections-per-user N] [--results FILE] [--json]`:
  * the monthly cost of N API requests, per route and per event path, from what `npm run bench`
  * measured (bench/results.json) and the prices in bench/prices.ts.
  */
@@ -11,12 +11,14 @@ import { DEFAULT_MIX } from './cost-model';
 import { PRICES } from './prices';
 import type { BenchResults } from './results';
 
-const USAGE = 'Usage: npm run cost -- --requests-per-month N [--mix getProduct=0.5,placeOrder=0.1] [--cold-start-rate 0.01] [--results bench/results.json] [--json]';
+const USAGE = 'Usage: npm run cost -- --requests-per-month N [--mix getProduct=0.5,placeOrder=0.1] [--cold-start-rate 0.01] [--socket-connection-minutes 0] [--socket-connections-per-user 1] [--results bench/results.json] [--json]';
 
 interface Options {
   requestsPerMonth: number;
   mix?: Record<string, number>;
   coldStartRate?: number;
+  socketConnectionMinutes?: number;
+  socketConnectionsPerUser?: number;
   results: string;
   json: boolean;
 }
@@ -42,11 +44,16 @@ const parse = (argv: readonly string[]): Options => {
           }),
       );
     } else if (flag === '--cold-start-rate') options.coldStartRate = Number(value());
+    else if (flag === '--socket-connection-minutes') options.socketConnectionMinutes = Number(value().replaceAll('_', ''));
+    else if (flag === '--socket-connections-per-user') options.socketConnectionsPerUser = Number(value());
     else if (flag === '--results') options.results = path.resolve(value());
     else if (flag === '--json') options.json = true;
     else throw new Error(`Unknown argument ${flag}. ${USAGE}`);
   }
   if (!Number.isFinite(options.requestsPerMonth) || options.requestsPerMonth < 0) throw new Error(`--requests-per-month must be a number of requests. ${USAGE}`);
+  for (const [flag, given] of [['--socket-connection-minutes', options.socketConnectionMinutes], ['--socket-connections-per-user', options.socketConnectionsPerUser]] as const) {
+    if (given !== undefined && !(given >= 0)) throw new Error(`${flag} must be a number, 0 or more`);
+  }
   if (options.coldStartRate !== undefined && !(options.coldStartRate >= 0 && options.coldStartRate <= 1)) throw new Error('--cold-start-rate is a share between 0 and 1');
   return options;
 };

@@ -11,6 +11,10 @@ export const PRICES = {
     source: 'https://aws.amazon.com/api-gateway/pricing/',
     /** REST APIs, first 333 million requests a month. */
     restRequestsPerMillion: 3.5,
+    /** WebSocket APIs, first billion messages a month (each 32 KB chunk of a message is one; both directions). */
+    websocketMessagesPerMillion: 1,
+    /** WebSocket APIs: per million connection minutes. */
+    websocketConnectionMinutesPerMillion: 0.25,
   },
   lambda: {
     source: 'https://aws.amazon.com/lambda/pricing/',

@@ -7,6 +7,7 @@
  * Adding a service = its folder under lambdas/ with a contract.ts, and one line in `services`.
  */
 import { api } from '../lambdas/api/contract';
+import { live } from '../lambdas/live/contract';
 import { notifications } from '../lambdas/notifications/contract';
 import { orders } from '../lambdas/orders/contract';
 import { products } from '../lambdas/products/contract';
@@ -15,7 +16,7 @@ import { summary } from '../lambdas/summary/contract';
 import { users } from '../lambdas/users/contract';
 import { composeApp } from './compose';
 
-export const services = [api, users, products, orders, notifications, summary] as const;
+export const services = [api, users, products, orders, notifications, summary, live] as const;
 
 export const app = composeApp(services, {
   name: 'ServerlessGatewayEvents',

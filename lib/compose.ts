@@ -8,13 +8,14 @@ import type {
   ApplicationDeclaration,
   ConsumerDeclaration,
   EventDeclaration,
+  SocketDeclaration,
   EventType,
   RouteDeclaration,
   ServiceName,
   TableOwner,
 } from './declaration';
 
-export type AppSettings = Omit<ApplicationDeclaration, 'services' | 'tables' | 'routes' | 'events' | 'consumers'>;
+export type AppSettings = Omit<ApplicationDeclaration, 'services' | 'tables' | 'routes' | 'events' | 'consumers' | 'socket'>;
 
 /** A wiring mistake in the contracts: the message names the service and what to fix. */
 class CompositionError extends Error {
@@ -79,6 +80,25 @@ export const composeApp = (services: readonly ServiceContract[], settings: AppSe
   );
   refuseDuplicates('Consumer names', consumers.map((consumer) => consumer.name));
 
+  const sockets = services.filter((service) => service.socket);
+  if (sockets.length > 1) throw new CompositionError(`At most one service may declare a socket: ${sockets.map((service) => service.name).join(', ')} do`);
+  let socket: SocketDeclaration | undefined;
+  const [owner] = sockets;
+  if (owner?.socket) {
+    if (!owner.table) throw new CompositionError(`The socket of ${owner.name} needs its service to own a table: the connections are kept there`);
+    const { authorizer, routes: socketRoutes } = owner.socket;
+    for (const [name, fn] of Object.entries({ authorizer, ...socketRoutes })) checkAccess(`Socket function ${name} of ${owner.name}`, fn.access, tables);
+    if (routes.some((route) => `/${route.version}${route.path}` === `/${owner.socket!.version}${owner.socket!.path}`)) {
+      throw new CompositionError(`The socket of ${owner.name} is on the path of a REST route: /${owner.socket.version}${owner.socket.path}`);
+    }
+    socket = { ...owner.socket, service: owner.name as TableOwner };
+  }
+  for (const consumer of consumers) {
+    if (consumer.postsToSocket && consumer.service !== socket?.service) {
+      throw new CompositionError(`Consumer ${consumer.name} of ${consumer.service} posts to its service's socket, but ${consumer.service} declares none`);
+    }
+  }
+
   return {
     ...settings,
     services,
@@ -86,5 +106,6 @@ export const composeApp = (services: readonly ServiceContract[], settings: AppSe
     routes,
     events: events as ApplicationDeclaration['events'],
     consumers,
+    ...(socket ? { socket } : {}),
   };
 };

@@ -49,6 +49,11 @@ export interface StageConfig {
   readonly crossStackReferences: 'weak' | 'both';
   /** The user pool's plan and e-mail sender (lib/constructs/user-pool.ts). */
   readonly cognito: CognitoConfig;
+  /**
+   * The WebSocket API (the live service): connections one user may hold open (each app and tab
+   * holds one), and the stage's throttle on what clients send (connects and messages together).
+   */
+  readonly socket: { readonly maxConnectionsPerUser: number; readonly throttle: { readonly rateLimit: number; readonly burstLimit: number } };
 }
 
 interface CognitoConfig {
@@ -130,6 +135,7 @@ export const stages: Record<StageName, StageConfig> = {
     },
     crossStackReferences: 'weak',
     cognito: { featurePlan: 'essentials', realUsers: false },
+    socket: { maxConnectionsPerUser: 5, throttle: { rateLimit: 20, burstLimit: 40 } },
     // Longer than a relay's stream retries take to publish or park a record (minutes), so the
     // sweeper rarely republishes what the relay is about to publish anyway.
     outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 200 },
@@ -164,6 +170,7 @@ export const stages: Record<StageName, StageConfig> = {
     // The shop's verified SES sender, once it has one, e.g.
     // email: { fromEmail: 'no-reply@example.com', fromName: 'Shop', sesRegion: 'eu-west-1', sesVerifiedDomain: 'example.com' }
     cognito: { featurePlan: 'plus', realUsers: true },
+    socket: { maxConnectionsPerUser: 10, throttle: { rateLimit: 200, burstLimit: 400 } },
     outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 500 },
     orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 200 },
   },

@@ -4,6 +4,9 @@
  * Every name here (services, tables, events, routes, consumers) is derived from the contracts.
  */
 import type {
+  SocketContract,
+  SocketFunctionContract,
+  SocketRouteKey,
   ConsumerContract,
   EventContract,
   HttpMethod,
@@ -16,7 +19,7 @@ import type {
 } from '../lambdas/shared/contract';
 import type { services } from './app';
 
-export type { HttpMethod, TableAccess, TableContract as TableDeclaration, TableOperation, Throttle };
+export type { HttpMethod, SocketRouteKey, TableAccess, TableContract as TableDeclaration, TableOperation, Throttle };
 
 type Service = (typeof services)[number];
 /** Every service of the application. */
@@ -110,6 +113,38 @@ export interface CorsDeclaration {
   readonly maxAgeSeconds?: number;
 }
 
+/** The application's WebSocket API: its contract and the service that owns it (and its connections table). */
+export interface SocketDeclaration extends SocketContract {
+  readonly service: TableOwner;
+}
+
+/** One function of the WebSocket API: its authorizer or a route's integration. */
+export interface SocketFunctionDeclaration extends SocketFunctionContract {
+  /** camelCase, e.g. `liveConnect`: the construct id and the function's name. */
+  readonly id: string;
+  readonly service: TableOwner;
+  /** The route it answers, or `authorizer`. */
+  readonly role: SocketRouteKey | 'authorizer';
+}
+
+const SOCKET_ROUTE_NAMES: Readonly<Record<SocketRouteKey | 'authorizer', string>> = {
+  authorizer: 'Authorizer',
+  $connect: 'Connect',
+  $disconnect: 'Disconnect',
+  $default: 'Default',
+};
+
+/** The socket's functions, the authorizer first: what the stack builds and the local runtime runs. */
+export const socketFunctions = (socket: SocketDeclaration | undefined): SocketFunctionDeclaration[] =>
+  socket
+    ? (['authorizer', '$connect', '$disconnect', '$default'] as const).map((role) => ({
+        ...(role === 'authorizer' ? socket.authorizer : socket.routes[role]),
+        id: `${socket.service}${SOCKET_ROUTE_NAMES[role]}`,
+        service: socket.service,
+        role,
+      }))
+    : [];
+
 export interface ApplicationDeclaration {
   readonly name: string;
   /** The contracts themselves, in the order lib/app.ts lists them. */
@@ -118,6 +153,11 @@ export interface ApplicationDeclaration {
   readonly routes: readonly RouteDeclaration[];
   readonly events: Readonly<Record<EventType, EventDeclaration>>;
   readonly consumers: readonly ConsumerDeclaration[];
+  /**
+   * The WebSocket API that pushes events to the users' open apps.
+   * @default - none
+   */
+  readonly socket?: SocketDeclaration;
   readonly relay: RelayDeclaration;
   /**
    * The client apps, each with its API key and usage plan.

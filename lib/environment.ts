@@ -2,14 +2,43 @@
  * The environment variables each function gets. The stack passes CDK tokens as names, the local
  * runtime passes the emulators' names: same function, so both sides set the same variables.
  */
-import { CORS_ALLOW_ORIGINS_ENV, CORS_EXPOSE_HEADERS_ENV, OUTBOX_TABLE_ENV, tableEnvName, TOPIC_ARN_ENV } from '../lambdas/shared/env';
+import {
+  CORS_ALLOW_ORIGINS_ENV,
+  CORS_EXPOSE_HEADERS_ENV,
+  ID_TOKEN_AUDIENCE_ENV,
+  ID_TOKEN_ISSUER_ENV,
+  ID_TOKEN_JWKS_URL_ENV,
+  MAX_CONNECTIONS_PER_USER_ENV,
+  OUTBOX_TABLE_ENV,
+  SOCKET_CONNECTIONS_ENDPOINT_ENV,
+  tableEnvName,
+  TOPIC_ARN_ENV,
+} from '../lambdas/shared/env';
 import { METRICS_NAMESPACE } from '../lambdas/shared/metric-names';
 import type { StageConfig } from './config';
-import { tablesOf, type ApplicationDeclaration, type ConsumerDeclaration, type RouteDeclaration, type TableAccess, type TableOwner } from './declaration';
+import {
+  tablesOf,
+  type ApplicationDeclaration,
+  type ConsumerDeclaration,
+  type RouteDeclaration,
+  type SocketFunctionDeclaration,
+  type TableAccess,
+  type TableOwner,
+} from './declaration';
 
 export interface ResourceNames {
   readonly tables: Readonly<Record<TableOwner, string>>;
   readonly topicArn: string;
+  /**
+   * The socket's connections endpoint (the API Gateway Management API's, or its local stand-in).
+   * @default - none: a function that posts to the socket cannot be built
+   */
+  readonly socketConnectionsEndpoint?: string;
+  /**
+   * The id tokens the socket's authorizer accepts (the user pool's, or the local sign-in's).
+   * @default - none: the socket's authorizer cannot be built
+   */
+  readonly idTokens?: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
 }
 
 export interface FunctionIdentity {
@@ -40,6 +69,10 @@ export interface FunctionIdentity {
    * @default - no CORS headers: not a route, or the application declares no CORS
    */
   readonly corsExposeHeaders?: readonly string[];
+  /** A consumer that posts to the socket's connections: it is told where. */
+  readonly postsToSocket?: boolean;
+  /** The socket's authorizer: it is told which id tokens to accept. */
+  readonly verifiesIdTokens?: boolean;
 }
 
 export const functionEnvironment = (
@@ -56,12 +89,24 @@ export const functionEnvironment = (
   for (const [service] of tablesOf(fn.access)) environment[tableEnvName(service)] = names.tables[service];
   if (fn.publishesToTopic) environment[TOPIC_ARN_ENV] = names.topicArn;
   if (fn.outboxTable) environment[OUTBOX_TABLE_ENV] = names.tables[fn.outboxTable];
+  if (fn.postsToSocket) environment[SOCKET_CONNECTIONS_ENDPOINT_ENV] = required(names.socketConnectionsEndpoint, 'socketConnectionsEndpoint');
+  if (fn.verifiesIdTokens) {
+    const idTokens = required(names.idTokens, 'idTokens');
+    environment[ID_TOKEN_ISSUER_ENV] = idTokens.issuer;
+    environment[ID_TOKEN_AUDIENCE_ENV] = idTokens.audience;
+    environment[ID_TOKEN_JWKS_URL_ENV] = idTokens.jwksUrl;
+  }
   Object.assign(environment, fn.settings);
   if (fn.corsExposeHeaders && config.corsAllowOrigins.length > 0) {
     environment[CORS_ALLOW_ORIGINS_ENV] = config.corsAllowOrigins.join(',');
     environment[CORS_EXPOSE_HEADERS_ENV] = fn.corsExposeHeaders.join(',');
   }
   return environment;
+};
+
+const required = <T>(value: T | undefined, name: string): T => {
+  if (value === undefined) throw new Error(`A function of the socket needs ResourceNames.${name}`);
+  return value;
 };
 
 /*
@@ -81,10 +126,23 @@ export const routeIdentity = (
 });
 
 /** A consumer logs under its own name (`inventory`) and writes its service's events (`products`). */
-export const consumerIdentity = (consumer: Pick<ConsumerDeclaration, 'name' | 'service' | 'access'>): FunctionIdentity => ({
+export const consumerIdentity = (consumer: Pick<ConsumerDeclaration, 'name' | 'service' | 'access' | 'postsToSocket'>): FunctionIdentity => ({
   service: consumer.service,
   logService: consumer.name,
   access: consumer.access,
+  ...(consumer.postsToSocket ? { postsToSocket: true } : {}),
+});
+
+/**
+ * A socket function logs as `<service>-socket`; the authorizer is told which tokens to accept,
+ * $connect how many connections a user may hold (the stage's bound).
+ */
+export const socketIdentity = (fn: SocketFunctionDeclaration, config: Pick<StageConfig, 'socket'>): FunctionIdentity => ({
+  service: fn.service,
+  logService: `${fn.service}-socket`,
+  access: fn.access,
+  ...(fn.role === 'authorizer' ? { verifiesIdTokens: true } : {}),
+  ...(fn.role === '$connect' ? { settings: { [MAX_CONNECTIONS_PER_USER_ENV]: String(config.socket.maxConnectionsPerUser) } } : {}),
 });
 
 /**

@@ -12,9 +12,11 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { app } from '../lib/app';
 import { stageConfig } from '../lib/config';
-import type { TableOwner } from '../lib/declaration';
+import { fullPath, socketFunctions, type TableOwner } from '../lib/declaration';
+import type { ResourceNames } from '../lib/environment';
 import { AuthorizerCache } from './auth/authorizer-cache';
 import { loadSigningKey } from './auth/signing-key';
+import { issuerOf } from './auth/tokens';
 import { lockDataDirectory, type DataDirectory } from './data-dir';
 import { startConflictProxy, type ConflictProxy } from './dynamodb/conflict-proxy';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local';
@@ -33,7 +35,8 @@ import { buildFunctionCatalog } from './functions/catalog';
 import { FunctionPools } from './functions/function-pool';
 import { watchFunctions, type Watcher } from './functions/watch';
 import { buildLocalBundles, cacheDirectory, localBundles, WORKER_ENTRY, type LocalBundles } from './functions/local-bundles';
-import type { LocalResources, QueueCounts } from './gateway/local-endpoints';
+import { LOCAL_CONNECTIONS_PATH, LOCAL_JWKS_PATH, type LocalResources, type QueueCounts } from './gateway/local-endpoints';
+import { LiveSocket } from './gateway/live-socket';
 import { gatewayLimitsFromEnv, routeInstancesFromEnv } from './gateway/limits-from-env';
 import { RouteTable } from './gateway/routes';
 import { RouteThrottles } from './gateway/route-throttles';
@@ -128,6 +131,7 @@ const handlerFiles = (): string[] =>
   [
     ...app.routes.map((route) => route.handler),
     ...app.consumers.map((consumer) => consumer.handler),
+    ...socketFunctions(app.socket).map((fn) => fn.handler),
     app.relay.handler,
     ...scheduledJobs(app, stageConfig(STAGE)).map((job) => job.handler),
   ].map((handler) => path.resolve(REPOSITORY_ROOT, handler));
@@ -201,7 +205,15 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
 
     const tableNames = Object.fromEntries(tables.map((table) => [table.service, table.name])) as Record<TableOwner, string>;
     const schedule = scheduleOverridesFromEnv(withLocalWebOrigins(stageConfig(STAGE), parts.gateway.port), process.env);
-    const catalog = buildFunctionCatalog(app, schedule.config, { tables: tableNames, topicArn: bus.topicArn }, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT, routeInstancesFromEnv(process.env));
+    const gatewayUrl = `http://${options.host}:${parts.gateway.port}`;
+    const names: ResourceNames = {
+      tables: tableNames,
+      topicArn: bus.topicArn,
+      // The socket's functions reach the gateway itself: the Management API's stand-in, and the local sign-in's keys.
+      socketConnectionsEndpoint: `${gatewayUrl}${LOCAL_CONNECTIONS_PATH}`,
+      idTokens: { issuer: issuerOf(key), audience: key.clientId, jwksUrl: `${gatewayUrl}${LOCAL_JWKS_PATH}` },
+    };
+    const catalog = buildFunctionCatalog(app, schedule.config, names, { dynamodb: ddbEndpoint, snsSqs: snsSqsEndpoint }, REPOSITORY_ROOT, routeInstancesFromEnv(process.env));
     parts.logFiles = openFunctionLogFiles(path.join(options.logsDir, 'logs'));
     const localBundleSet = parts.bundles;
     const pools = new FunctionPools(catalog.all, teeFunctionLines(parts.logFiles.write, log.functionLine), {
@@ -277,7 +289,16 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
       logsDir: parts.logFiles.dir,
     };
 
+    const socket = app.socket
+      ? new LiveSocket({
+          path: fullPath(app.socket),
+          invoke: (role, event) => pools.get(catalog.socket.get(role)!).invoke(event, {}),
+          usagePlans,
+          log,
+        })
+      : undefined;
     parts.gateway.serve({
+      socket,
       routes: new RouteTable(app.routes),
       invoke: (route, event, invocation) => pools.get(catalog.routes.get(route.id)!).invoke(event, invocation),
       limits: gatewayLimitsFromEnv(process.env),
@@ -298,6 +319,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
         resources,
         functionStats: () => Object.fromEntries(pools.list().map((pool) => [pool.fn.name, pool.stats()])),
         dynamodbConflicts: () => parts.conflictProxy?.counts(),
+        connections: socket,
         queueCounts: async () => {
           const queues: Record<string, QueueCounts & { dlq: number }> = {};
           for (const [name, { queue, deadLetterQueue }] of bus.consumers) {

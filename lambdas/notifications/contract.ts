@@ -1,22 +1,20 @@
 /** The notifications service: a message to a user for each event that concerns them. */
 import * as z from 'zod/mini';
-import { OrderCancelled, OrderConfirmed, OrderRejected } from '../orders/events';
 import { pageQuery } from '../shared/pagination';
 import { consumer, defineService, route } from '../shared/contract';
 import { component, described, documentation, pageOf, timestamp, ulid } from '../shared/responses';
-import { UserSignedUp } from '../users/events';
+import { NotificationCreated, notifyingEvents, type NotifyingEventType } from './events';
 
 // Declarations are marked pure so that each handler's bundle keeps only its own: see lambdas/shared/contract.ts.
 
 /** Nobody waits on a notification: a short window fills larger batches, fewer invocations. */
 export const notificationsConsumer = /* @__PURE__ */ consumer({
-  handler: 'lambdas/notifications/handlers/consume.ts', events: [UserSignedUp, OrderConfirmed, OrderRejected, OrderCancelled],
+  handler: 'lambdas/notifications/handlers/consume.ts', events: notifyingEvents,
+  // A transaction: the notification and its NotificationCreated event in the outbox.
   access: { notifications: ['PutItem'] },
   batchSize: 25, maxBatchingWindowSeconds: 2, maxConcurrency: 2, timeoutSeconds: 30, maxReceiveCount: 5,
 });
 
-/** The events that notify a user: the consumer's subscription, and the types a notification can have. */
-export type NotifyingEventType = (typeof notificationsConsumer.events)[number]['type'];
 
 export const notificationResponse = /* @__PURE__ */ documentation(() => {
   docs: return component(
@@ -40,7 +38,7 @@ export const listUserNotifications = /* @__PURE__ */ route({
 export const notifications = /* @__PURE__ */ defineService({
   name: 'notifications',
   table: { gsi1: false },
-  events: [],
+  events: [NotificationCreated],
   routes: { listUserNotifications },
   consumers: { notifications: notificationsConsumer },
 });

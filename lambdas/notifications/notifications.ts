@@ -1,7 +1,8 @@
 import type { Actor } from '../shared/actor';
-import type { Envelope } from '../shared/events/envelope';
+import { createEvent, type Envelope } from '../shared/events/envelope';
 import { NotFoundError } from '../shared/errors';
-import type { notificationsConsumer, NotifyingEventType } from './contract';
+import type { notificationsConsumer } from './contract';
+import { NotificationCreated, type NotifyingEventType } from './events';
 
 type NotifyingEventContract = (typeof notificationsConsumer.events)[number];
 /** One of the events the consumer subscribes to (its contract), as a union narrowed by `type`. */
@@ -38,6 +39,13 @@ export const notificationFor = (event: NotifyingEvent): Notification => ({
   createdAt: event.occurredAt,
   ...recipientAndMessage(event),
 });
+
+/**
+ * The event that announces a notification to whoever listens (the user's open apps): the
+ * notification itself, about its user, in the causing event's correlation.
+ */
+export const notificationCreated = (notification: Notification, correlationId: string): Envelope<typeof NotificationCreated> =>
+  createEvent(NotificationCreated, notification.userId, { ...notification }, correlationId);
 
 /**
  * Who may read a user's notifications, for every route that returns them (their list, the

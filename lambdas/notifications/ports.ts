@@ -1,4 +1,6 @@
+import type { Envelope } from '../shared/events/envelope';
 import type { Page, PageQuery } from '../shared/pagination';
+import type { NotificationCreated } from './events';
 import type { Notification } from './notifications';
 
 /** Whether a save wrote the notification, or found it already written by an earlier delivery. */
@@ -6,7 +8,8 @@ type SaveOutcome = 'applied' | 'duplicate';
 
 /** What the notifications domain needs from storage. */
 export interface NotificationsStore {
-  save(notification: Notification): Promise<SaveOutcome>;
+  /** Writes the notification with the event that announces it, or neither when it exists already. */
+  save(notification: Notification, created: Envelope<typeof NotificationCreated>): Promise<SaveOutcome>;
   /** Newest first. */
   listForUser(userId: string, page: PageQuery): Promise<Page<Notification>>;
 }

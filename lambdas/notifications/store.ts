@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ttlInDays } from '../shared/clock';
-import { isConditionalCheckFailure } from '../shared/dynamo-errors';
+import { failedConditionIndexes } from '../shared/dynamo-errors';
+import { outboxPut } from '../shared/outbox';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
 import type { StoreFactory } from '../shared/store';
 import type { Notification } from './notifications';
@@ -24,29 +25,36 @@ const startKeyFor = (userId: string, cursor: string | undefined) =>
 
 /** The DynamoDB adapter for notifications: one item per (user, causing event), in the user's partition. */
 export const dynamoDbNotificationsStore: StoreFactory<NotificationsStore, 'notifications'> = (client, { notifications: table }) => ({
-  // Not exposed to transaction conflicts: a single-item Put, and no transaction ever writes a
-  // notification item (two deliveries of one event race only each other, and the condition
-  // settles that). Were one to be refused anyway, the consumer tries it again (sqsConsumer).
-  async save(notification) {
+  // The notification and its NotificationCreated event in one transaction (the outbox), so the
+  // event goes out exactly when the notification exists. Two deliveries of one causing event race
+  // only each other: the condition settles that, and a conflict is tried again by sqsConsumer.
+  async save(notification, created) {
     try {
       await client.send(
-        new PutCommand({
-          TableName: table,
-          Item: {
-            pk: userKey(notification.userId),
-            sk: `${NOTIFICATION_PREFIX}${notification.id}`,
-            kind: 'notification',
-            ...notification,
-            expiresAt: ttlInDays(NOTIFICATION_TTL_DAYS),
-          },
-          // SQS delivers at least once: the key is the event's id, so a redelivery finds its
-          // notification already there and leaves it untouched.
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table,
+                Item: {
+                  pk: userKey(notification.userId),
+                  sk: `${NOTIFICATION_PREFIX}${notification.id}`,
+                  kind: 'notification',
+                  ...notification,
+                  expiresAt: ttlInDays(NOTIFICATION_TTL_DAYS),
+                },
+                // SQS delivers at least once: the key is the event's id, so a redelivery finds its
+                // notification already there, and neither it nor a second event is written.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            outboxPut(table, created),
+          ],
         }),
       );
       return 'applied';
     } catch (error) {
-      if (isConditionalCheckFailure(error)) return 'duplicate';
+      if (failedConditionIndexes(error).includes(0)) return 'duplicate';
       throw error;
     }
   },

@@ -121,6 +121,40 @@ export interface ConsumerContract {
   /** Receives before a message is moved to the dead-letter queue. */
   readonly maxReceiveCount: number;
   readonly memoryMb?: number;
+  /**
+   * Whether it posts to the connections of its service's socket (execute-api:ManageConnections
+   * on that API only, and the endpoint to post to in its environment).
+   * @default false
+   */
+  readonly postsToSocket?: boolean;
+}
+
+/** A function API Gateway invokes for a WebSocket API: a route's integration or the API's authorizer. */
+export interface SocketFunctionContract {
+  /** The handler's source file from the repository root; it exports `handler`. */
+  readonly handler: string;
+  readonly access: TableAccess;
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+}
+
+/** The routes of a WebSocket API, as API Gateway names them. */
+export type SocketRouteKey = '$connect' | '$disconnect' | '$default';
+
+/**
+ * A WebSocket API: clients connect with an id token and an API key in the query string, and the
+ * service pushes to their connections. In AWS it is an API of its own; locally the gateway takes
+ * the upgrade at `/<version><path>` on the REST API's port.
+ */
+export interface SocketContract {
+  readonly version: 'v1';
+  /** The path under the version, locally, e.g. `/live`. */
+  readonly path: string;
+  readonly summary: string;
+  /** The Lambda authorizer of `$connect`: verifies the `token` query parameter and names the user. */
+  readonly authorizer: SocketFunctionContract;
+  /** `$default` answers each client message; its return value is sent back on the connection. */
+  readonly routes: { readonly [K in SocketRouteKey]: SocketFunctionContract };
 }
 
 export interface TableContract {
@@ -142,6 +176,11 @@ export interface ServiceContract {
   readonly events: readonly EventContract[];
   /** By name: the queue, function and log service are named after it. */
   readonly consumers: { readonly [name: string]: ConsumerContract };
+  /**
+   * A WebSocket API the service pushes to (at most one in the application).
+   * @default - none
+   */
+  readonly socket?: SocketContract;
 }
 
 /*
@@ -158,6 +197,9 @@ export const route = <const R extends RouteContract>(route: R): R => route;
 
 /** Declares a consumer, keeping the tuple of events it subscribes to. */
 export const consumer = <const C extends ConsumerContract>(consumer: C): C => consumer;
+
+/** Declares a WebSocket API, keeping its literals. */
+export const socket = <const S extends SocketContract>(socket: S): S => socket;
 
 /** Declares a service, keeping every literal (ids, paths, event types) for the types derived from it. */
 export const defineService = <const S extends ServiceContract>(service: S): S => service;

@@ -38,3 +38,12 @@ export const positiveIntEnv = (name: string): number => {
   if (!Number.isInteger(value) || value <= 0) throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
   return value;
 };
+
+/** Where a consumer that posts to the socket's connections sends them (the API Gateway Management API's endpoint). */
+export const SOCKET_CONNECTIONS_ENDPOINT_ENV = 'SOCKET_CONNECTIONS_ENDPOINT';
+/** The id tokens a socket's authorizer accepts: their issuer, audience (the app client) and the issuer's keys. */
+export const ID_TOKEN_ISSUER_ENV = 'ID_TOKEN_ISSUER';
+export const ID_TOKEN_AUDIENCE_ENV = 'ID_TOKEN_AUDIENCE';
+export const ID_TOKEN_JWKS_URL_ENV = 'ID_TOKEN_JWKS_URL';
+/** How many connections one user may hold open on the socket (the stage configuration's). */
+export const MAX_CONNECTIONS_PER_USER_ENV = 'MAX_CONNECTIONS_PER_USER';

@@ -23,6 +23,8 @@ export interface WebAppDeploymentProps {
   readonly apiUrl: string;
   /** The web client app's API key: its value is read at deploy time and written into config.json. */
   readonly apiKey: apigateway.IApiKey;
+  /** The WebSocket stage's URL, for live events; without it the app polls. */
+  readonly liveUrl?: string;
   readonly signIn: WebAppConfig['signIn'];
 }
 
@@ -77,7 +79,12 @@ export class WebAppDeployment extends Construct {
       ]),
       installLatestAwsSdk: false,
     });
-    const config: WebAppConfig = { apiUrl: props.apiUrl, apiKey: apiKeyValue.getResponseField('value'), signIn: props.signIn };
+    const config: WebAppConfig = {
+      apiUrl: props.apiUrl,
+      apiKey: apiKeyValue.getResponseField('value'),
+      ...(props.liveUrl ? { liveUrl: props.liveUrl } : {}),
+      signIn: props.signIn,
+    };
 
     const entry = new s3deploy.BucketDeployment(this, 'Entry', {
       sources: [built, s3deploy.Source.jsonData('config.json', config)],

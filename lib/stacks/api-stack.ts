@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CrossStackReferences, Duration, ReferenceStrength, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, Duration, ReferenceStrength, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -8,11 +8,13 @@ import {
   fullPath,
   requiresApiKey,
   routeThrottle,
+  socketFunctions,
   tablesOf,
   type ApplicationDeclaration,
   type ClientAppDeclaration,
   type ClientAppName,
   type RouteDeclaration,
+  type SocketRouteKey,
   type TableOwner,
   type TableAccess,
 } from '../declaration';
@@ -21,6 +23,7 @@ import {
   functionEnvironment,
   relayIdentity,
   routeIdentity,
+  socketIdentity,
   type FunctionIdentity,
   type ResourceNames,
 } from '../environment';
@@ -28,6 +31,7 @@ import { Api, type ApiUsagePlan } from '../constructs/api';
 import { StageWebAcl } from '../constructs/web-acl';
 import { Consumer } from '../constructs/consumer';
 import { LambdaFunction, type LambdaFunctionProps } from '../constructs/lambda-function';
+import { SocketApi } from '../constructs/socket-api';
 import { Monitoring } from '../constructs/monitoring';
 import { OutboxRelay } from '../constructs/outbox-relay';
 import type { ScheduledJob } from '../constructs/scheduled-job';
@@ -67,6 +71,10 @@ export class ApiStack extends Stack {
   readonly relays: Readonly<Record<TableOwner, OutboxRelay>>;
   /** By consumer name. */
   readonly consumers: Readonly<Record<string, Consumer>>;
+  /** The WebSocket API, when a service declares a socket. */
+  readonly socket?: SocketApi;
+  /** The socket's functions, by id (`liveConnect`...). */
+  readonly socketFunctions: Readonly<Record<string, LambdaFunction>>;
   /** The alarm topic, the alarms and the dashboard of this stage. */
   readonly monitoring: Monitoring;
   /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
@@ -85,9 +93,11 @@ export class ApiStack extends Stack {
     // any child: it is context). The stack dependency, hence the deploy order, stays.
     CrossStackReferences.of(this).consume(config.crossStackReferences === 'both' ? ReferenceStrength.BOTH : ReferenceStrength.WEAK);
 
-    const names: ResourceNames = {
+    const providerUrl = stateful.userPool.userPool.userPoolProviderUrl;
+    let names: ResourceNames = {
       tables: mapRecord(stateful.tables, (table) => table.table.tableName),
       topicArn: stateful.bus.topic.topicArn,
+      idTokens: { issuer: providerUrl, audience: stateful.userPool.client.userPoolClientId, jwksUrl: `${providerUrl}/.well-known/jwks.json` },
     };
     const functionProps = (
       identity: FunctionIdentity,
@@ -197,6 +207,38 @@ export class ApiStack extends Stack {
     const jobs = scheduledJobs(declaration, config);
     this.jobs = createScheduledJobs(this, jobs, stateful, functionProps);
 
+    const socketScope = new Construct(this, 'Socket');
+    const socketLambdas: Record<string, LambdaFunction> = {};
+    for (const fn of socketFunctions(declaration.socket)) {
+      const created = new LambdaFunction(socketScope, fn.id, {
+        ...functionProps(socketIdentity(fn, config), fn.handler, {
+          memoryMb: fn.memoryMb,
+          timeoutSeconds: fn.timeoutSeconds ?? config.routeTimeoutSeconds,
+          description: fn.role === 'authorizer' ? `Authorizes a connection to the ${fn.service} socket` : `${fn.role} of the ${fn.service} socket`,
+        }),
+        invocation: 'api',
+      });
+      grantAccess(created, fn.access);
+      socketLambdas[fn.id] = created;
+    }
+    this.socketFunctions = socketLambdas;
+    if (declaration.socket) {
+      const byRole = Object.fromEntries(socketFunctions(declaration.socket).map((fn) => [fn.role, socketLambdas[fn.id]!.function]));
+      this.socket = new SocketApi(this, 'SocketApi', {
+        apiName: `${declaration.name}-${config.stage}-${declaration.socket.service}`,
+        stageName: config.stage,
+        description: `${declaration.name} (${config.stage}): ${declaration.socket.summary}`,
+        authorizer: byRole.authorizer!,
+        routes: byRole as Record<SocketRouteKey, LambdaFunction['function']>,
+        throttle: config.socket.throttle,
+        apiKeys: Object.values(stateful.apiKeys),
+        logRetention: logRetention(config),
+        logRemovalPolicy: removalPolicy(config),
+      });
+      names = { ...names, socketConnectionsEndpoint: this.socket.stage.callbackUrl };
+      new CfnOutput(this, 'LiveUrl', { value: this.socket.stage.url, description: 'The WebSocket endpoint clients connect to (?token=<id token>&apiKey=<client app key>)' });
+    }
+
     const consumers: Record<string, Consumer> = {};
     for (const consumer of declaration.consumers) {
       const queues = stateful.consumerQueues[consumer.name];
@@ -213,12 +255,14 @@ export class ApiStack extends Stack {
         maxConcurrency: consumer.maxConcurrency,
       });
       grantAccess(created, consumer.access);
+      if (consumer.postsToSocket) this.socket!.grantManageConnections(created);
       consumers[consumer.name] = created;
     }
     this.consumers = consumers;
 
     const monitored = monitoredServices(declaration, {
       routeFunctions,
+      socketFunctions: socketLambdas,
       consumers,
       consumerQueues: stateful.consumerQueues,
       relays: this.relays,

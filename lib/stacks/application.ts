@@ -62,6 +62,7 @@ export const createApplication = (
     config,
     web,
     apiUrl: api.api.restApi.url,
+    ...(api.socket ? { liveUrl: api.socket.stage.url } : {}),
     apiKey: webApiKey(stateful),
     appDirectory: path.join(repoRoot, 'clients/web'),
   });

@@ -5,7 +5,7 @@
  */
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BUSINESS_METRICS } from '../../lambdas/shared/metric-names';
-import type { ApplicationDeclaration, TableOwner } from '../declaration';
+import { socketFunctions, type ApplicationDeclaration, type TableOwner } from '../declaration';
 import { consumerIdentity, relayIdentity } from '../environment';
 import type { Consumer } from '../constructs/consumer';
 import type { ConsumerQueue } from '../constructs/consumer-queue';
@@ -16,6 +16,8 @@ import type { OutboxRelay } from '../constructs/outbox-relay';
 export interface MonitoredParts {
   /** By route id. */
   readonly routeFunctions: Readonly<Record<string, LambdaFunction>>;
+  /** The socket's functions (authorizer and routes), by id; watched as its service's routes. */
+  readonly socketFunctions: Readonly<Record<string, LambdaFunction>>;
   /** By consumer name. */
   readonly consumers: Readonly<Record<string, Consumer>>;
   readonly consumerQueues: Readonly<Record<string, ConsumerQueue>>;
@@ -44,9 +46,14 @@ export const monitoredServices = (declaration: ApplicationDeclaration, parts: Mo
       }));
     return {
       name: service,
-      routes: declaration.routes
-        .filter((route) => route.service === service)
-        .map((route) => ({ label: route.id, function: required(parts.routeFunctions[route.id], `function of route ${route.id}`).function })),
+      routes: [
+        ...declaration.routes
+          .filter((route) => route.service === service)
+          .map((route) => ({ label: route.id, function: required(parts.routeFunctions[route.id], `function of route ${route.id}`).function })),
+        ...socketFunctions(declaration.socket)
+          .filter((fn) => fn.service === service)
+          .map((fn) => ({ label: fn.id, function: required(parts.socketFunctions[fn.id], `function of socket ${fn.id}`).function })),
+      ],
       consumers: consumers.map(({ consumer, fn }) => ({
         label: `${consumer.name} consumer`,
         function: fn.handler.function,

@@ -12,6 +12,8 @@ export interface WebContentStackProps extends StackProps {
   /** The stage's invoke URL. */
   readonly apiUrl: string;
   readonly apiKey: apigateway.IApiKey;
+  /** The WebSocket stage's URL (wss://…/<stage>), when the app declares a socket. */
+  readonly liveUrl?: string;
   /** The web app's project directory (clients/web). */
   readonly appDirectory: string;
 }
@@ -32,6 +34,7 @@ export class WebContentStack extends Stack {
       distribution: hosting.distribution,
       apiUrl: props.apiUrl,
       apiKey: props.apiKey,
+      ...(props.liveUrl ? { liveUrl: props.liveUrl } : {}),
       signIn: { mode: 'cognito', authority: signIn.authority, clientId: signIn.client.userPoolClientId, domain: signIn.domainUrl },
     });
   }

@@ -32,7 +32,8 @@ export class WebStack extends Stack {
     const region = Aws.REGION;
     this.hosting = new WebHosting(this, 'Hosting', {
       // The API's invoke URL is the API stack's, deployed after this one: any of this region's APIs may be named here.
-      connectOrigins: [`https://*.execute-api.${region}.amazonaws.com`, `https://cognito-idp.${region}.amazonaws.com`, `https://*.auth.${region}.amazoncognito.com`],
+      // wss: for live events (the WebSocket API), which the app opens when config.json names it.
+      connectOrigins: [`https://*.execute-api.${region}.amazonaws.com`, `wss://*.execute-api.${region}.amazonaws.com`, `https://cognito-idp.${region}.amazonaws.com`, `https://*.auth.${region}.amazoncognito.com`],
       logRetentionDays: props.config.logRetentionDays,
       destroyWithStack: !props.config.retainData,
     });

@@ -15,7 +15,8 @@ export interface TokenRequest {
   readonly groups?: readonly string[];
 }
 
-const issuerOf = (key: SigningKey): string => `https://cognito-idp.local/${key.userPoolId}`;
+/** The `iss` of local id tokens: Cognito's shape, on a host that is not Cognito's. */
+export const issuerOf = (key: SigningKey): string => `https://cognito-idp.local/${key.userPoolId}`;
 
 export const issueIdToken = (key: SigningKey, request: TokenRequest): Promise<string> => {
   const now = Math.floor(Date.now() / 1000);

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { ApplicationDeclaration, TableOwner } from '../../lib/declaration';
+import { socketFunctions, type ApplicationDeclaration, type TableOwner } from '../../lib/declaration';
 import { LAMBDA_NODE_OPTIONS } from '../../lib/bundling';
 import type { StageConfig } from '../../lib/config';
 import {
@@ -13,6 +13,7 @@ import {
   functionEnvironment,
   relayIdentity,
   routeIdentity,
+  socketIdentity,
   type FunctionIdentity,
   type ResourceNames,
 } from '../../lib/environment';
@@ -41,6 +42,8 @@ export interface Endpoints {
 
 export interface FunctionCatalog {
   readonly routes: ReadonlyMap<string, LocalFunction>;
+  /** The socket's authorizer and route functions, by route key (`authorizer`, `$connect`...). */
+  readonly socket: ReadonlyMap<string, LocalFunction>;
   readonly consumers: ReadonlyMap<string, LocalFunction>;
   readonly relays: ReadonlyMap<TableOwner, LocalFunction>;
   /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
@@ -121,6 +124,16 @@ export const buildFunctionCatalog = (
       }),
     ]),
   );
+  const socket = new Map(
+    socketFunctions(app.socket).map((fn) => [
+      fn.role,
+      define(fn.id, fn.handler, socketIdentity(fn, config), {
+        timeoutSeconds: fn.timeoutSeconds ?? config.routeTimeoutSeconds,
+        memoryMb: fn.memoryMb,
+        maxInstances: routeInstances,
+      }),
+    ]),
+  );
   const consumers = new Map(
     app.consumers.map((consumer) => [
       consumer.name,
@@ -148,5 +161,12 @@ export const buildFunctionCatalog = (
       define(jobFunctionName(job.name), job.handler, job.identity, { timeoutSeconds: job.timeoutSeconds, memoryMb: undefined, maxInstances: 1 }),
     ]),
   );
-  return { routes, consumers, relays, jobs, all: [...routes.values(), ...consumers.values(), ...relays.values(), ...jobs.values()] };
+  return {
+    routes,
+    socket,
+    consumers,
+    relays,
+    jobs,
+    all: [...routes.values(), ...socket.values(), ...consumers.values(), ...relays.values(), ...jobs.values()],
+  };
 };

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { issuesToErrors } from '../../lambdas/shared/http/request';
-import type { SigningKey } from '../auth/signing-key';
+import { exportJWK } from 'jose';
+import { SIGNING_ALGORITHM, type SigningKey } from '../auth/signing-key';
+import type { LocalConnections } from './live-socket';
 import type { ConflictCounts } from '../dynamodb/conflict-proxy';
 import type { FunctionStats } from '../functions/function-pool';
 import { issueIdToken, TOKEN_LIFETIME_SECONDS } from '../auth/tokens';
@@ -52,6 +54,26 @@ export interface LocalEndpointsDeps {
   readonly functionStats: () => Record<string, FunctionStats>;
   /** The conflicts the DynamoDB endpoint produced so far; undefined when their emulation is off. */
   readonly dynamodbConflicts: () => ConflictCounts | undefined;
+  /** The socket's open connections: the API Gateway Management API's stand-in posts to them. */
+  readonly connections?: LocalConnections;
+}
+
+/** Where functions post to the socket's connections (their SDK's endpoint): `<this>/@connections/{id}`. */
+export const LOCAL_CONNECTIONS_PATH = `${LOCAL_PREFIX}/live`;
+/** The local sign-in's public key, as a JWKS: what the socket's authorizer verifies tokens with. */
+export const LOCAL_JWKS_PATH = `${LOCAL_PREFIX}/.well-known/jwks.json`;
+
+const gone = (connectionId: string): GatewayResponse => ({
+  statusCode: 410,
+  headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'GoneException' },
+  body: JSON.stringify({ message: `No open connection ${connectionId}` }),
+});
+
+/** The Management API's PostToConnection and DeleteConnection, on the local socket's connections. */
+const manageConnection = (connections: LocalConnections | undefined, method: string, connectionId: string, body: Buffer): GatewayResponse => {
+  if (method === 'POST') return connections?.post(connectionId, body.toString('utf8')) ? { statusCode: 200, headers: {}, body: '' } : gone(connectionId);
+  if (method === 'DELETE') return connections?.close(connectionId) ? { statusCode: 204, headers: {}, body: '' } : gone(connectionId);
+  return problem('method-not-allowed', 'A connection accepts POST and DELETE.', { allow: 'POST, DELETE' });
 }
 
 const json = (statusCode: number, body: unknown): GatewayResponse => ({
@@ -85,6 +107,7 @@ export const handleLocalEndpoint = async (
   const endpoints: Record<string, Partial<Record<string, () => Promise<GatewayResponse>>>> = {
     [`${LOCAL_PREFIX}/token`]: { POST: () => issueToken(deps.signingKey, body, contentType) },
     [`${LOCAL_PREFIX}/resources`]: { GET: async () => json(200, deps.resources) },
+    [LOCAL_JWKS_PATH]: { GET: async () => json(200, { keys: [{ ...(await exportJWK(deps.signingKey.publicKey)), kid: deps.signingKey.kid, alg: SIGNING_ALGORITHM, use: 'sig' }] }) },
     [`${LOCAL_PREFIX}/queues`]: { GET: async () => json(200, await deps.queueCounts()) },
     [`${LOCAL_PREFIX}/functions`]: { GET: async () => json(200, deps.functionStats()) },
     [`${LOCAL_PREFIX}/dynamodb`]: {
@@ -94,6 +117,8 @@ export const handleLocalEndpoint = async (
       },
     },
   };
+  const connection = /^\/_local\/live\/@connections\/([^/]+)$/.exec(decodeURIComponent(pathname));
+  if (connection) return manageConnection(deps.connections, method, connection[1]!, body);
   const methods = endpoints[pathname];
   if (!methods) return problem('not-found', `No local endpoint at ${pathname}.`);
   const handle = methods[method];

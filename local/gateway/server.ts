@@ -38,6 +38,7 @@ import { gatewayProblem, lambdaThrottledProblem, localProblems, type GatewayResp
 import { buildProxyEvent, STAGE } from './proxy-event';
 import { toHttpResponse, type HttpResponse } from './proxy-result';
 import type { RouteTable } from './routes';
+import type { LiveSocket } from './live-socket';
 import type { RouteThrottles } from './route-throttles';
 import type { TokenBucket } from './throttle';
 import type { UsagePlans } from './usage-plans';
@@ -74,6 +75,8 @@ interface GatewayDeps {
   readonly cors?: LocalCors;
   readonly accessLog: AccessLog;
   readonly local: LocalEndpointsDeps;
+  /** The WebSocket API (the live socket), on the same port; absent when no service declares a socket. */
+  readonly socket?: LiveSocket;
   /** The web app at /app/ (local/web/); not part of the API, so not in the access log. */
   readonly webApp?: WebAppServer;
   readonly log: RuntimeLog;
@@ -268,6 +271,17 @@ export const startGateway = (host: string, port: number): Promise<Gateway> =>
         response.end();
       });
     });
+    server.on('upgrade', (request, socket, head) => {
+      const live = deps?.socket;
+      if (!live?.handles(request)) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      live.upgrade(request, socket, head).catch((error: unknown) => {
+        deps?.log.warn(`Socket upgrade error: ${(error as Error).stack ?? String(error)}`);
+        socket.destroy();
+      });
+    });
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
         reject(new StartupError(`Port ${port} on ${host} is already in use.`, 'Stop whatever uses it, or choose another port: npm start -- --port 3001 (or PORT=3001 npm start).'));
@@ -283,6 +297,7 @@ export const startGateway = (host: string, port: number): Promise<Gateway> =>
         },
         close: () =>
           new Promise((done) => {
+            deps?.socket?.closeAll();
             server.close(() => done());
             server.closeIdleConnections();
           }),

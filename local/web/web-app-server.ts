@@ -54,11 +54,11 @@ export const createWebAppServer = (options: WebAppServerOptions) => {
     ...WEB_SECURITY_HEADERS,
   });
 
-  const config = (host: string | undefined): WebAppConfig => ({
-    apiUrl: host && LOOPBACK_HOST.test(host) ? `http://${host}` : options.runtimeUrl,
-    apiKey: options.apiKey,
-    signIn: { mode: 'local' },
-  });
+  const config = (host: string | undefined): WebAppConfig => {
+    const apiUrl = host && LOOPBACK_HOST.test(host) ? `http://${host}` : options.runtimeUrl;
+    // Live events on the same port (/v1/live): 'self' in connect-src covers ws: to it.
+    return { apiUrl, apiKey: options.apiKey, liveUrl: `${apiUrl.replace(/^http/, 'ws')}/v1/live`, signIn: { mode: 'local' } };
+  };
 
   /** The response for a GET or HEAD under /app, or a problem. */
   return async (method: string, pathname: string, host: string | undefined): Promise<WebResponse> => {

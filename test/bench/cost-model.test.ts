@@ -103,4 +103,17 @@ describe('the monthly cost model', () => {
   it('refuses a route the benchmark did not measure', () => {
     expect(() => monthlyCost(inputs({ mix: { deleteEverything: 1 } }))).toThrow(/No measurement for route deleteEverything/);
   });
+
+  it("charges the live socket one message per pushed event per open connection of its user, and its connection minutes", () => {
+    const socket = { pushedEventTypes: ['OrderPlaced', 'StockReserved'], connectionsPerUser: 2, connectionMinutesPerMonth: 4_000_000 };
+
+    const report = monthlyCost(inputs({ socket }));
+
+    // 250,000 orders a month: each places one OrderPlaced and one StockReserved, both pushed, to two connections.
+    const pushes = report.rows.find((row) => row.item.startsWith('WebSocket messages'))!;
+    expect(pushes.count).toBeCloseTo(250_000 * 2 * 2, 6);
+    expect(pushes.monthly.websocket).toBeCloseTo(1 * PRICES.apiGateway.websocketMessagesPerMillion, 9);
+    expect(report.rows.find((row) => row.item === 'WebSocket connection minutes')!.monthly.websocket).toBeCloseTo(4 * PRICES.apiGateway.websocketConnectionMinutesPerMillion, 9);
+    expect(monthlyCost(inputs()).total.websocket).toBe(0);
+  });
 });

@@ -208,4 +208,27 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
     expect(await order(page, 'CONFIRMED').count()).toBe(2);
     expect(errors).toEqual([]);
   });
+  it('shows CONFIRMED and its notification as the local runtime pushes them, with polling turned off', async () => {
+    const api = new ApiClient(sharedLocalRuntime().url);
+    const name = unique('Mug');
+    const created = await api.post('/v1/products', { token: await api.token(unique('admin'), ['admin']), body: { name, priceCents: 900, stock: 5 } });
+    expect(created.status).toBe(201);
+    const { page, errors } = await openApp({ search: '?poll=off' });
+    await signIn(page, unique('shopper'), false);
+    await page.getByRole('status').filter({ hasText: 'Live updates: on' }).waitFor({ timeout: SETTLES_MS });
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && /\/v1\/(orders\/[^/]+|users\/[^/]+\/(orders|notifications))$/.test(new URL(request.url()).pathname)) reads.push(request.url());
+    });
+
+    const mug = product(page, name);
+    await mug.getByLabel('Quantity').fill('1');
+    await mug.getByRole('button', { name: 'Order' }).click();
+    await order(page, 'CONFIRMED').waitFor({ timeout: SETTLES_MS });
+    await page.getByRole('region', { name: 'Notifications' }).locator('li.notification[data-type="OrderConfirmed"]').waitFor({ timeout: SETTLES_MS });
+
+    // Nothing was polled or read again after the order was placed: both arrived over the socket.
+    expect(reads).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { ACCESS_LOG_FIELDS } from '../../lib/constructs/api';
-import { fullPath, requiresApiKey, routeThrottle, type ClientAppName } from '../../lib/declaration';
+import { fullPath, requiresApiKey, routeThrottle, socketFunctions, type ClientAppName } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import { accessLogFieldsOf, describeReference, exportsOf, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
 
@@ -72,7 +72,8 @@ describe.each(STAGES)('the API in %s', (stage) => {
   it('gives each client app an API key on its own usage plan, with its throttle and daily quota, on this stage', () => {
     const clientApps = Object.entries(app.clientApps ?? {}) as [ClientAppName, NonNullable<typeof app.clientApps>[ClientAppName]][];
     expect(clientApps.length).toBeGreaterThan(0);
-    expect(resourcesOfType(api, 'AWS::ApiGateway::UsagePlan')).toHaveLength(clientApps.length);
+    // One plan per client app on the REST API, and one for the socket (test/infra/socket.test.ts).
+    expect(resourcesOfType(api, 'AWS::ApiGateway::UsagePlan')).toHaveLength(clientApps.length + (app.socket ? 1 : 0));
     for (const [name, clientApp] of clientApps) {
       const planId = logicalIdOf(stacks.api.api.usagePlans[name]!);
       expect(resourceAt(api, planId).Properties).toMatchObject({
@@ -244,7 +245,8 @@ describe.each(STAGES)('the API in %s', (stage) => {
     }
     // The rest are the scheduled jobs' rules, each allowed to invoke its own function only.
     const permissions = resourcesOfType(api, 'AWS::Lambda::Permission').map(([, permission]) => permission.Properties);
-    expect(permissions.filter((permission) => permission.Principal === 'apigateway.amazonaws.com')).toHaveLength(app.routes.length);
+    // The socket's functions are API Gateway's to invoke too, from the socket (test/infra/socket.test.ts).
+    expect(permissions.filter((permission) => permission.Principal === 'apigateway.amazonaws.com')).toHaveLength(app.routes.length + socketFunctions(app.socket).length);
     expect(permissions.filter((permission) => permission.Principal !== 'apigateway.amazonaws.com').map((permission) => permission.Principal)).toEqual(
       Object.keys(stacks.api.jobs).map(() => 'events.amazonaws.com'),
     );

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { GSI1 } from '../../lib/constructs/service-table';
-import { READ_OPERATIONS, tablesOf, type TableOwner, type TableAccess } from '../../lib/declaration';
+import { READ_OPERATIONS, socketFunctions, tablesOf, type TableOwner, type TableAccess } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import {
   actionsOf,
@@ -34,6 +34,28 @@ describe.each(STAGES)('IAM in %s', (stage) => {
       ...operations.map((operation) => `dynamodb:${operation} on ${tableArn(service)}`),
       ...(operations.includes('Query') && app.tables[service].gsi1 ? [`dynamodb:Query on ${tableArn(service)}/index/${GSI1}`] : []),
     ]);
+
+  /** ManageConnections on the socket's own stage, nothing wider: what a consumer that posts to it gets. */
+  const socketConnectionsArn = stacks.api.socket
+    ? `arn:AWS::Partition.Ref:execute-api:AWS::Region.Ref:AWS::AccountId.Ref:${logicalIdOf(stacks.api.socket.api)}.Ref/${config.stage}/*/@connections/*`
+    : 'none';
+
+  it.each(socketFunctions(app.socket).map((fn) => [fn.id, fn] as const))(
+    'gives socket function %s its declared table access, its logs and tracing, and nothing else',
+    (_id, fn) => {
+      const created = stacks.api.socketFunctions[fn.id]!;
+      const permissions = permissionsOfRole(templates.api, logicalIdOf(created.role), exports);
+      expect(permissions).toEqual([...basePermissions(logicalIdOf(created.logGroup)), ...declaredTablePermissions(fn.access)].sort());
+    },
+  );
+
+  it('lets only the consumers that post to the socket manage its connections', () => {
+    const managing = app.consumers.filter((consumer) =>
+      permissionsOfRole(templates.api, logicalIdOf(stacks.api.consumers[consumer.name]!.handler.role), exports).some((permission) => permission.startsWith('execute-api:')),
+    );
+    expect(managing.map((consumer) => consumer.name)).toEqual(['live']);
+    expect(app.consumers.filter((consumer) => consumer.postsToSocket).map((consumer) => consumer.name)).toEqual(['live']);
+  });
 
   const dynamoPermissions = (permissions: string[]): string[] => permissions.filter((permission) => permission.startsWith('dynamodb:'));
 
@@ -81,6 +103,7 @@ describe.each(STAGES)('IAM in %s', (stage) => {
           ...basePermissions(logicalIdOf(created.handler.logGroup)),
           ...receive.map((action) => `sqs:${action} on ${queue}.Arn`),
           ...declaredTablePermissions(consumer.access),
+          ...(consumer.postsToSocket ? [`execute-api:ManageConnections on ${socketConnectionsArn}`] : []),
         ].sort(),
       );
       const tables = new Set(dynamoPermissions(permissions).map((permission) => permission.split(' on ')[1]!.split('.')[0]));

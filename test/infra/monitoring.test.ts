@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { stageConfig, type StageConfig } from '../../lib/config';
 import { DeadLetterQueue } from '../../lib/constructs/dead-letter-queue';
-import type { TableOwner } from '../../lib/declaration';
+import { socketFunctions, type TableOwner } from '../../lib/declaration';
 import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { createApplication } from '../../lib/stacks/application';
 import { STAGES, synthesize } from './synth';
@@ -221,7 +221,7 @@ describe.each(STAGES)('monitoring in %s', (stage) => {
 
   it(`has every function log at ${stage === 'prod' ? 'INFO' : 'DEBUG'} and above, under its service name`, () => {
     const functions = resourcesOfType(api, 'AWS::Lambda::Function');
-    expect(functions.length).toBe(app.routes.length + app.consumers.length + services.length + scheduledJobs(app, stageConfig(stage)).length);
+    expect(functions.length).toBe(app.routes.length + socketFunctions(app.socket).length + app.consumers.length + services.length + scheduledJobs(app, stageConfig(stage)).length);
     for (const [id, fn] of functions) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.POWERTOOLS_LOG_LEVEL, id).toBe(stage === 'prod' ? 'INFO' : 'DEBUG');

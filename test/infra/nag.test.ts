@@ -10,7 +10,9 @@ import { LambdaFunction } from '../../lib/constructs/lambda-function';
 import { repoRoot } from '../../lib/paths';
 import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { createApplication } from '../../lib/stacks/application';
+import { socketFunctions } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
+import { logicalIdOf } from './template';
 
 const packs = (): NagPack[] => [new AwsSolutionsChecks(), new ServerlessChecks()];
 
@@ -44,7 +46,8 @@ describe('cdk-nag', () => {
     );
     const relays = Object.keys(app.tables).length;
     const jobs = scheduledJobs(app, stageConfig(stage)).length;
-    const functions = app.routes.length + relays + app.consumers.length + jobs;
+    const functions = app.routes.length + socketFunctions(app.socket).length + relays + app.consumers.length + jobs;
+    const { socket } = synthesize(stage).stacks.api;
     const publicRoutes = app.routes.filter((route) => route.auth === 'none').length;
     // Each consumer's queue and its subscription have a dead-letter queue, each relay an on-failure queue.
     const deadLetterQueues = 2 * app.consumers.length + relays;
@@ -64,7 +67,15 @@ describe('cdk-nag', () => {
       ...(stage === 'dev' ? { 'AwsSolutions-APIG3': 1 } : {}),
       // Functions validate requests themselves, naming each refused field (lib/constructs/api.ts).
       'AwsSolutions-APIG2': 1,
-      'AwsSolutions-APIG4': publicRoutes,
+      // The socket authorizes a connection once, at $connect: $disconnect and $default have no authorizer (lib/constructs/socket-api.ts).
+      'AwsSolutions-APIG4': publicRoutes + (socket ? 2 : 0),
+      // Connection ids are known at run time only: ManageConnections on the socket's stage (lib/constructs/socket-api.ts).
+      ...(socket
+        ? {
+            [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${logicalIdOf(socket.api)}>/${stage}/*/@connections/*]`]:
+              app.consumers.filter((consumer) => consumer.postsToSocket).length,
+          }
+        : {}),
       'AwsSolutions-COG4': publicRoutes,
       'Serverless-LambdaDLQ': functions + cdkFunctions,
       'Serverless-LambdaEventSourceMappingDestination': app.consumers.length,

@@ -48,7 +48,7 @@ describe.each(STAGES)('the web app in %s', (stage) => {
     const [, policy] = resourcesOfType(web, 'AWS::CloudFront::ResponseHeadersPolicy')[0]!;
     const headers = (policy.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> }).SecurityHeadersConfig;
     const csp = JSON.stringify(headers.ContentSecurityPolicy!.ContentSecurityPolicy);
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", 'execute-api.', 'amazoncognito.com']) expect(csp).toContain(directive);
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", 'execute-api.', 'wss://*.execute-api.', 'amazoncognito.com']) expect(csp).toContain(directive);
     expect(csp).not.toContain('unsafe-inline');
     expect(headers).toMatchObject({
       ContentTypeOptions: { Override: true },
@@ -109,6 +109,8 @@ describe.each(STAGES)('the web app in %s', (stage) => {
     // config.json's deploy-time values, resolved by the deployment function.
     const markers = JSON.stringify(entry.Properties.SourceMarkers);
     expect(markers).toContain(`"StackName":"${stacks.api.stackName}"`);
+    // The live events' WebSocket API, so that the app opens it instead of polling.
+    expect(markers).toContain('"OutputName":"PublishOutputRefSocketApi');
     expect(markers).toContain(`"StackName":"${stacks.stateful.stackName}"`);
     expect(markers).toContain(`"Fn::GetAtt":["${logicalIdOf(stacks.webContent.node.findChild('App').node.findChild('ApiKeyValue').node.findChild('Resource'))}","value"]`);
     const calls = resourcesOfType(webContent, 'Custom::AWS');

@@ -6,7 +6,11 @@ import { buildFunctionCatalog } from '../../../local/functions/catalog';
 const TOPIC = 'arn:aws:sns:us-east-1:000000000000:domain-events';
 // Physical names unlike the owners' names, so a grant keyed by owner would not pass for one keyed by table.
 const tables = Object.fromEntries(Object.keys(app.tables).map((owner) => [owner, `${owner}-physical`])) as Parameters<typeof buildFunctionCatalog>[2]['tables'];
-const catalog = buildFunctionCatalog(app, stageConfig('dev'), { tables, topicArn: TOPIC }, { dynamodb: 'http://127.0.0.1:9', snsSqs: 'http://127.0.0.1:9' }, '/repo', 4);
+const socketNames = {
+  socketConnectionsEndpoint: 'http://127.0.0.1:9/_local/live',
+  idTokens: { issuer: 'https://cognito-idp.local/pool', audience: 'client', jwksUrl: 'http://127.0.0.1:9/_local/.well-known/jwks.json' },
+};
+const catalog = buildFunctionCatalog(app, stageConfig('dev'), { tables, topicArn: TOPIC, ...socketNames }, { dynamodb: 'http://127.0.0.1:9', snsSqs: 'http://127.0.0.1:9' }, '/repo', 4);
 
 // A relay's table is named twice (as its service's table and as the outbox it marks): one grant.
 const tableNamesIn = (environment: Readonly<Record<string, string>>): string[] =>
@@ -31,5 +35,13 @@ describe('the local function catalog', () => {
 
   it('grants some function an operation on a table, so the checks above check something', () => {
     expect(catalog.all.some((fn) => [...fn.grant.tables.values()].some((operations) => operations.length > 0))).toBe(true);
+  });
+
+  it('tells the consumers that post to the socket where, and the socket authorizer which tokens to accept, and no other function', () => {
+    const posting = catalog.all.filter((fn) => fn.environment.SOCKET_CONNECTIONS_ENDPOINT === socketNames.socketConnectionsEndpoint).map((fn) => fn.name);
+    const verifying = catalog.all.filter((fn) => fn.environment.ID_TOKEN_JWKS_URL === socketNames.idTokens.jwksUrl).map((fn) => fn.name);
+
+    expect(posting).toEqual([...app.consumers.filter((consumer) => consumer.postsToSocket).map((consumer) => catalog.consumers.get(consumer.name)!.name)]);
+    expect(verifying).toEqual([catalog.socket.get('authorizer')!.name]);
   });
 });

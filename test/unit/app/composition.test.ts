@@ -4,6 +4,7 @@ import { OrderPlaced } from '../../../lambdas/orders/events';
 import { defineService, eventsOf, type ServiceContract } from '../../../lambdas/shared/contract';
 import { app, services } from '../../../lib/app';
 import { composeApp, type AppSettings } from '../../../lib/compose';
+import { socketFunctions } from '../../../lib/declaration';
 
 const settings: AppSettings = { name: app.name, relay: app.relay };
 const response = z.object({});
@@ -47,5 +48,35 @@ describe('the composition of the services', () => {
   it('refuses a consumer in a service that owns no table', () => {
     const { table: _table, ...tableless } = probes({ consumers: { probes: { ...consumer, events: [OrderPlaced], access: {} } } });
     expect(() => composeApp([...services, tableless], settings)).toThrow(/probes, which owns no table/);
+  });
+
+  describe('the socket', () => {
+    const fn = { handler: 's.ts', access: {} };
+    const probeSocket = { version: 'v1', path: '/probes-live', summary: 's', authorizer: fn, routes: { $connect: fn, $disconnect: fn, $default: fn } } as const;
+
+    it('is derived from the one service that declares it, with its four functions', () => {
+      expect(app.socket?.service).toBe('live');
+      expect(socketFunctions(app.socket).map((declared) => [declared.id, declared.role])).toEqual([
+        ['liveAuthorizer', 'authorizer'],
+        ['liveConnect', '$connect'],
+        ['liveDisconnect', '$disconnect'],
+        ['liveDefault', '$default'],
+      ]);
+    });
+
+    it('refuses a second socket in the application', () => {
+      expect(() => composeApp([...services, probes({ socket: probeSocket })], settings)).toThrow(/At most one service may declare a socket: live, probes/);
+    });
+
+    it('refuses a consumer that posts to a socket its service does not declare', () => {
+      const miswired = probes({ consumers: { probes: { ...consumer, events: [OrderPlaced], access: {}, postsToSocket: true } } });
+      expect(() => composeApp([...services, miswired], settings)).toThrow(/Consumer probes of probes posts to its service's socket, but probes declares none/);
+    });
+
+    it('refuses a socket function granted a table that no service owns', () => {
+      const others = services.filter((service) => service.name !== 'live');
+      const miswired = probes({ socket: { ...probeSocket, routes: { ...probeSocket.routes, $connect: { handler: 'c.ts', access: { sessions: ['PutItem'] } } } } });
+      expect(() => composeApp([...others, miswired], settings)).toThrow(/Socket function \$connect of probes declares access to the sessions table/);
+    });
   });
 });

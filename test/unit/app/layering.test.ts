@@ -18,7 +18,8 @@ const modulesOf = (folder: string): string[] =>
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(repoRoot, 'lambdas', folder, name));
 
-const ADAPTERS = new Set(['store.ts', 'reader.ts']);
+/** The secondary adapters: DynamoDB stores and readers, and the live service's API Gateway Management API poster. */
+const ADAPTERS = new Set(['store.ts', 'reader.ts', 'management-api.ts']);
 /** Each folder under lambdas/ that holds a service's code, with the service it belongs to (inventory is products'). */
 const ownerOf = new Map(
   services.flatMap((service) =>

@@ -40,14 +40,19 @@ describe('the local web app server', () => {
     expect(response.headers).toMatchObject({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' });
   });
 
-  it('answers config.json for the origin the page was loaded from, with local sign-in and the web key', async () => {
+  it('answers config.json for the origin the page was loaded from, with local sign-in, the web key and live events on the same port', async () => {
     const response = await serve('GET', '/app/config.json', 'localhost:3000');
-    expect(JSON.parse(response.body.toString())).toEqual({ apiUrl: 'http://localhost:3000', apiKey: 'local-web-key', signIn: { mode: 'local' } });
+    expect(JSON.parse(response.body.toString())).toEqual({
+      apiUrl: 'http://localhost:3000',
+      apiKey: 'local-web-key',
+      liveUrl: 'ws://localhost:3000/v1/live',
+      signIn: { mode: 'local' },
+    });
   });
 
   it('points config.json at the runtime itself when the Host is not a loopback name', async () => {
     const response = await serve('GET', '/app/config.json', 'evil.example:3000');
-    expect(JSON.parse(response.body.toString()).apiUrl).toBe('http://127.0.0.1:3000');
+    expect(JSON.parse(response.body.toString())).toMatchObject({ apiUrl: 'http://127.0.0.1:3000', liveUrl: 'ws://127.0.0.1:3000/v1/live' });
   });
 
   it('redirects /app to /app/', async () => {

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../lambdas/notifications/handlers/consume';
@@ -23,7 +23,17 @@ enforceContractAccess(ddb, 'notifications', notifications.consumers.notification
 const signedUp = envelope('UserSignedUp', '01JNB3W5M2ZQ4Y0P9R6S7T8V1A', { userId: 'user-1', name: 'Ada', email: 'ada@example.com' });
 const confirmed = envelope('OrderConfirmed', '01JNB3W5M2ZQ4Y0P9R6S7T8V1B', { orderId: 'order-9', userId: 'user-2' });
 
-const sentPuts = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+/** The notification item of each transaction sent (its first item). */
+const sentPuts = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0]!.Put!);
+/** The outbox item of each transaction sent (its second item). */
+const sentEvents = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![1]!.Put!);
+
+const duplicate = () =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+  });
 
 beforeEach(() => {
   ddb.reset();
@@ -36,7 +46,7 @@ afterEach(() => {
 
 describe('notifications consumer', () => {
   it("writes each event's notification into its user's partition, once, expiring in 180 days", async () => {
-    ddb.on(PutCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
 
     const response = await handler(sqsEvent(sqsRecord('m-1', JSON.stringify(signedUp))), lambdaContext);
 
@@ -60,8 +70,24 @@ describe('notifications consumer', () => {
     ]);
   });
 
+  it('writes a NotificationCreated event about the user into the outbox, in the same transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await handler(sqsEvent(sqsRecord('m-1', JSON.stringify(confirmed))), lambdaContext);
+
+    const [outbox] = sentEvents();
+    expect(outbox).toMatchObject({ TableName: TABLE, ConditionExpression: 'attribute_not_exists(pk)', Item: { kind: 'outbox', type: 'NotificationCreated' } });
+    expect(outbox!.Item!.event).toMatchObject({
+      type: 'NotificationCreated',
+      source: 'notifications',
+      subject: 'user-2',
+      correlationId: confirmed.correlationId,
+      data: { id: confirmed.id, userId: 'user-2', type: 'OrderConfirmed', message: 'Your order order-9 is confirmed.', createdAt: confirmed.occurredAt },
+    });
+  });
+
   it('reports exactly the schema-invalid message of a batch and processes the rest', async () => {
-    ddb.on(PutCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
     const invalid = { ...confirmed, id: '01JNB3W5M2ZQ4Y0P9R6S7T8V1C', data: { orderId: 'order-9' } };
 
     const response = await handler(
@@ -78,7 +104,7 @@ describe('notifications consumer', () => {
   });
 
   it('reports a message that is not JSON at all, and processes the rest', async () => {
-    ddb.on(PutCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
 
     const response = await handler(
       sqsEvent(sqsRecord('m-1', 'not json'), sqsRecord('m-2', JSON.stringify(confirmed))),
@@ -90,7 +116,7 @@ describe('notifications consumer', () => {
   });
 
   it('treats a redelivered event as a duplicate: writes nothing new and reports no failure', async () => {
-    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    ddb.on(TransactWriteCommand).rejects(duplicate());
 
     const response = await handler(sqsEvent(sqsRecord('m-1', JSON.stringify(confirmed))), lambdaContext);
 
@@ -103,7 +129,7 @@ describe('notifications consumer', () => {
 
   it('reports a message whose write failed for another reason, so that it is retried', async () => {
     ddb
-      .on(PutCommand)
+      .on(TransactWriteCommand)
       .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }))
       .resolves({});
 

@@ -198,6 +198,28 @@ export interface components {
                 readonly reason: string;
             };
         };
+        readonly NotificationCreated: {
+            readonly id: string;
+            /** @constant */
+            readonly type: "NotificationCreated";
+            /** @constant */
+            readonly version: 1;
+            /** @constant */
+            readonly source: "notifications";
+            /** Format: date-time */
+            readonly occurredAt: string;
+            readonly correlationId: string;
+            readonly subject: string;
+            readonly data: {
+                readonly id: string;
+                readonly userId: string;
+                /** @enum {string} */
+                readonly type: "UserSignedUp" | "OrderConfirmed" | "OrderRejected" | "OrderCancelled";
+                readonly message: string;
+                /** Format: date-time */
+                readonly createdAt: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
