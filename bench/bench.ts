@@ -179,10 +179,19 @@ const main = async (): Promise<void> => {
       const usedFloors = SDK_FLOORS.filter((candidate) => deployedTargets.some((target) => target.sdkFloor === candidate.name));
       const sdkFloors = usedFloors.map((candidate): ColdTarget => ({ ...first, name: candidate.name, function: 'floor', bundle: floorBundles.get(candidate.name)!.file, dynamodb: candidate.dynamodb }));
       const rounds = `${counts.coldRuns} rounds of ${deployedTargets.length} functions and ${sdkFloors.length + 1} floors`;
-      log(`cold init on Node.js v${LAMBDA_NODE_VERSION} (Lambda's major): ${rounds}, and ${variantColdTargets.length} variants`);
-      cold = await measureColdStarts({ node: lambdaNode, targets: [...deployedTargets, ...variantColdTargets], floor, sdkFloors, runs: counts.coldRuns }, stub);
-      log(`cold init on this machine's Node.js ${process.version}: ${rounds}`);
-      hostCold = await measureColdStarts({ node: process.execPath, targets: deployedTargets, floor, sdkFloors, runs: counts.coldRuns }, stub);
+      log(`cold init, Node.js v${LAMBDA_NODE_VERSION} (Lambda's major) and this machine's ${process.version} interleaved round by round: ${rounds} each, and ${variantColdTargets.length} variants on v${LAMBDA_NODE_VERSION}`);
+      [cold, hostCold] = (await measureColdStarts(
+        {
+          passes: [
+            { node: lambdaNode, targets: [...deployedTargets, ...variantColdTargets] },
+            { node: process.execPath, targets: deployedTargets },
+          ],
+          floor,
+          sdkFloors,
+          runs: counts.coldRuns,
+        },
+        stub,
+      )) as [ColdResults, ColdResults];
     } finally {
       await stub.close();
     }

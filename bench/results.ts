@@ -38,7 +38,11 @@ export interface VariantRow {
   readonly mismatches: string[];
 }
 
+/** Which target a check is, for the report to explain a miss without relying on the order. */
+export type TargetId = 'bundle-size' | 'cold-init' | 'warm-latency' | 'runtime-ready' | 'runtime-memory' | 'runtime-stop' | 'gateway-throughput';
+
 export interface TargetCheck {
+  readonly id: TargetId;
   readonly target: string;
   readonly limit: string;
   readonly measured: string;
@@ -120,6 +124,7 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
   const lowestRatio = [...results.local.throughput].sort((a, b) => a.ratio - b.ratio)[0]!;
   return [
     {
+      id: 'bundle-size',
       target: 'Every handler bundle, minified',
       limit: `<= ${BUNDLE_TARGET_BYTES / KB} KB`,
       measured: `${fixed(biggest.bytes / KB)} KB`,
@@ -127,6 +132,7 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
       worst: biggest.function,
     },
     {
+      id: 'cold-init',
       target: `Cold init (import + first invocation), median, on Node.js ${results.coldInit.node}, against the SDK-only floor of its clients`,
       limit: `<= ${COLD_INIT_TARGET_RATIO.toFixed(2)} ×`,
       measured: heaviest ? `${fixed(heaviest.toSdkFloor!, 2)} ×` : 'n/a',
@@ -134,6 +140,7 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
       worst: heaviest?.function ?? 'none',
     },
     {
+      id: 'warm-latency',
       target: 'Warm handler latency in-process, p50',
       limit: '< 1 ms',
       measured: `${fixed(slowestWarm.latencyMs.median, 3)} ms`,
@@ -141,6 +148,7 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
       worst: slowestWarm.label,
     },
     {
+      id: 'runtime-ready',
       target: 'Local runtime ready after DynamoDB Local accepts connections',
       limit: '<= 2 s',
       measured: `${fixed(results.runtime.start.afterDynamoDbS)} s (DynamoDB Local at ${fixed(results.runtime.start.dynamoDbReadyS)} s)`,
@@ -148,6 +156,7 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
       worst: 'npm start',
     },
     {
+      id: 'runtime-memory',
       target: "Local runtime's process tree after the README walk-through, resident",
       limit: '< 600 MB',
       measured: `${results.runtime.residentMbAfterWalkThrough} MB`,
@@ -155,6 +164,7 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
       worst: 'npm start',
     },
     {
+      id: 'runtime-stop',
       target: 'Ctrl-C until no process of the tree is left',
       limit: '<= 5 s',
       measured: `${fixed(results.runtime.stopMs / 1000)} s`,
@@ -162,6 +172,7 @@ export const checkTargets = (results: Omit<BenchResults, 'targets'>): TargetChec
       worst: 'npm start',
     },
     {
+      id: 'gateway-throughput',
       target: "Local gateway throughput, share of the floor's",
       limit: '>= 70 %',
       measured: `${fixed(lowestRatio.ratio * 100, 0)} %`,
