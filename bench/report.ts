@@ -1,6 +1,7 @@
 /** docs/benchmarks.md, written from the results by `npm run bench`: tables, the chart, the targets. */
 import { LAMBDA_NODE_OPTIONS } from '../lib/bundling';
 import { costOf, costSummary, costTable } from './cost-table';
+import { renderLevers, renderOutsideFigures } from './levers';
 import { BUNDLE_TARGET_BYTES, COLD_INIT_TARGET_RATIO, KB, type BenchResults, type TargetId } from './results';
 import type { ColdResult } from './cold-start/cold-init';
 import type { Summary } from './stats';
@@ -51,6 +52,7 @@ export const renderReport = (results: BenchResults, chartFile: string): string =
     variant.description,
     `${signed(kb(variant.addedBytes))} KB`,
     `${signed(ms(variant.addedColdMs))} ms`,
+    `${signed(ms(variant.addedImportMs))} / ${signed(ms(variant.addedInvokeMs))} ms`,
   ]);
 
   return `# Benchmarks
@@ -78,6 +80,9 @@ ${[
     ? ''
     : `- **Cold init.** \`${heaviest.function}\` takes ${ms(heaviest.totalMs.median)} ms on Node.js ${results.coldInit.node}, ${(heaviest.toSdkFloor ?? Number.NaN).toFixed(2)} × its SDK-only floor (${heaviestFloor ? `${ms(heaviestFloor.totalMs.median)} ms: ${ms(heaviestFloor.importMs.median)} import, ${ms(heaviestFloor.invokeMs.median)} first call` : 'n/a'}): ${ms(heaviest.importMs.median)} ms to import (compile and evaluate ${kb(biggestOf(heaviest.function))} KB against the floor's ${kb(results.coldInit.sdkFloorBytes[heaviest.sdkFloor ?? ''] ?? Number.NaN)} KB) and ${ms(heaviest.invokeMs.median)} ms for the first invocation (the floor's first call plus our own first-use costs: validation, Powertools, more DynamoDB calls on its path). ${ms(heaviest.aboveSdkFloorMs?.median ?? Number.NaN)} ms above the floor is ours.`,
   met('warm-latency') ? '' : '- **Warm latency.** See the warm table: the slowest route is over 1 ms at p50.',
+  met('runtime-ready') ? '' : `- **Local runtime start.** The ready line came ${results.runtime.start.afterDynamoDbS.toFixed(1)} s after DynamoDB Local answered, ${(results.runtime.start.afterDynamoDbS - 2).toFixed(1)} s over: the bundles, fauxqs and the signing key are prepared while the JVM starts, so what is left after it is table creation and the worker threads' first imports, which compete for the same two cores with everything else on the machine (load average ${env.loadAverageAtStart} at the start).`,
+  met('runtime-memory') ? '' : `- **Local runtime memory.** ${results.runtime.residentMbAfterWalkThrough} MB, ${results.runtime.residentMbAfterWalkThrough - 600} MB over: the figure sums the whole tree, DynamoDB Local's JVM included (its heap grows with the load), and one worker thread per function instance the walk-through started.`,
+  met('runtime-stop') ? '' : `- **Ctrl-C.** ${(results.runtime.stopMs / 1000).toFixed(1)} s, ${((results.runtime.stopMs - 5000) / 1000).toFixed(1)} s over: the JVM's own shutdown is most of it.`,
   met('gateway-throughput')
     ? ''
     : `- **Local gateway.** For each request the local gateway checks the token (its RS256 signature once, then from the authorizer cache, as API Gateway does), checks the API key and validates the request, appends an access log line, copies the event to a worker thread and back, and the handler adds its own layers (zod, Powertools Logger); the floor does only the DynamoDB work, so the gateway's single thread and the workers compete with DynamoDB Local for the same cores. ${results.local.throughput.map((entry) => `${entry.label}: ${(entry.ratio * 100).toFixed(0)} %`).join('; ')}.`,
@@ -136,11 +141,11 @@ The same bundles on this machine's **Node.js ${results.coldInit.hostNode.node}**
 
 ${coldTable(results.coldInit.hostNode.functions)}
 ${[...results.coldInit.functions, ...results.coldInit.hostNode.functions, ...results.coldInit.sdkFloors, ...results.coldInit.hostNode.sdkFloors].some((entry) => entry.mismatches.length > 0) ? `\nRuns whose answer differed from the end-to-end run's (or a floor that failed): ${[...results.coldInit.functions, ...results.coldInit.sdkFloors].filter((entry) => entry.mismatches.length > 0).map((entry) => `\`${entry.name}\` on ${results.coldInit.node} (${entry.mismatches[0]})`).concat([...results.coldInit.hostNode.functions, ...results.coldInit.hostNode.sdkFloors].filter((entry) => entry.mismatches.length > 0).map((entry) => `\`${entry.name}\` on ${results.coldInit.hostNode.node} (${entry.mismatches[0]})`)).join('; ')}.\n` : '\nEvery run answered as the end-to-end run did (same status, or no failed records), and every floor answered.\n'}
-## What tracing, logging and metrics cost
+## What-if variants: tracing, logging, metrics, output format, priming
 
 Each row is a variant of a deployed function that differs in one thing (built or started by the benchmark only, never deployed; the stubs are in bench/stubs/), measured in the same rounds as the deployed bundles. The figures are deployed minus variant: **+** is what the deployed choice costs over the variant, **−** what it saves.
 
-${results.variants.some((variant) => variant.mismatches.length > 0) ? `Variant runs that answered differently from the end-to-end run: ${results.variants.filter((variant) => variant.mismatches.length > 0).map((variant) => `\`${variant.function}\` ${variant.variant} (${variant.mismatches[0]})`).join('; ')}.\n\n` : ''}${variantRows.length > 0 ? table(['Function', 'Variant', 'Bundle, deployed − variant', 'Cold init above floor (median), deployed − variant'], variantRows, ['---', '---', '--:', '--:']) : 'No variant applied in this run.'}
+${results.variants.some((variant) => variant.mismatches.length > 0) ? `Variant runs that answered differently from the end-to-end run: ${results.variants.filter((variant) => variant.mismatches.length > 0).map((variant) => `\`${variant.function}\` ${variant.variant} (${variant.mismatches[0]})`).join('; ')}.\n\n` : ''}${variantRows.length > 0 ? table(['Function', 'Variant', 'Bundle, deployed − variant', 'Cold init above floor (median), deployed − variant', 'of which init / first invocation'], variantRows, ['---', '---', '--:', '--:', '--:']) : 'No variant applied in this run.'}
 
 ${
   results.variants.some((variant) => variant.variant === 'no-tracing')
@@ -148,6 +153,8 @@ ${
     : "No deployed bundle contains the Powertools Tracer or the X-Ray SDK: active tracing (on in prod) is Lambda's own invocation segment and adds no bytes and no init time to a bundle. The `with-powertools-tracer` rows show what adding the Tracer would cost."
 }
 
+${renderLevers(results)}
+${renderOutsideFigures(results)}
 ## Warm handler latency
 
 The route's handler (TypeScript source) in one process, invoked again and again after a warm-up, with aws-sdk-client-mock answering what DynamoDB Local answered the end-to-end run; its log lines are written to /dev/null.

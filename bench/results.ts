@@ -33,6 +33,11 @@ export interface VariantRow {
   readonly addedBytes: number;
   /** Deployed cold start (median, ms above floor) minus this variant's. */
   readonly addedColdMs: number;
+  /** The same for the import alone (init) and the first invocation alone: what priming moves from one to the other. */
+  readonly addedImportMs: number;
+  readonly addedInvokeMs: number;
+  /** The lever of issue 17 it measures, when it is one. */
+  readonly lever?: 'logger' | 'format' | 'priming';
   readonly aboveFloorMs: Summary;
   /** Runs whose answer differed from the end-to-end run's. */
   readonly mismatches: string[];

@@ -111,7 +111,7 @@ const runOnce = (node: string, target: ColdTarget, eventFile: string, caFile: st
   });
 
 /** The bundles to start on one Node.js binary. */
-export interface ColdPass {
+interface ColdPass {
   /** The node binary every process of this pass runs on. */
   readonly node: string;
   readonly targets: readonly ColdTarget[];
