@@ -134,7 +134,12 @@ const main = async (): Promise<void> => {
     for (const fn of functions.filter((candidate) => counts.variantFunctions.includes(candidate.name))) {
       for (const variant of VARIANTS.filter((candidate) => candidate.appliesTo(bundleOf(fn.name), fn))) {
         const bundle = variant.aliases
-          ? await buildBundle(fn, path.join(work, 'variants'), { name: `${fn.name}--${variant.name}`, aliases: variant.aliases(fn), ...(variant.entry ? { entry: variant.entry } : {}) })
+          ? await buildBundle(fn, path.join(work, 'variants'), {
+              name: `${fn.name}--${variant.name}`,
+              aliases: variant.aliases(fn),
+              ...(variant.entry ? { entry: variant.entry } : {}),
+              ...(variant.format ? { format: variant.format } : {}),
+            })
           : bundleOf(fn.name);
         variantTargets.push({ fn, variant, bundle });
       }
@@ -148,15 +153,15 @@ const main = async (): Promise<void> => {
     let hostCold: ColdResults;
     try {
       const names = { tables: capacityRun.tables, topicArn: capacityRun.topicArn, socketConnectionsEndpoint: stub.endpoint };
-      const targetOf = (fn: BenchFunction, bundleFile: string, nodeOptions: string, variant?: string): ColdTarget => {
+      const targetOf = (fn: BenchFunction, bundleFile: string, nodeOptions: string, variant?: (typeof VARIANTS)[number]): ColdTarget => {
         const recording = capacityRun.recordings[fn.name]!;
         return {
-          name: variant ? `${fn.name} (${variant})` : fn.name,
+          name: variant ? `${fn.name} (${variant.name})` : fn.name,
           function: fn.name,
-          ...(variant ? { variant } : {}),
+          ...(variant ? { variant: variant.name } : {}),
           bundle: bundleFile,
           event: recording.event,
-          dynamodb: recording.dynamodb,
+          dynamodb: [...(variant?.extraCalls ?? []), ...recording.dynamodb],
           env: {
             ...lambdaRuntimeEnvironment(fn.name, fn.memoryMb),
             ...deployedEnvironment(fn, names),
@@ -172,17 +177,26 @@ const main = async (): Promise<void> => {
         const sdkFloor = sdkFloorOf(bundleOf(fn.name));
         return { ...targetOf(fn, bundleOf(fn.name).file, LAMBDA_NODE_OPTIONS), ...(sdkFloor ? { sdkFloor: sdkFloor.name } : {}) };
       });
-      const variantColdTargets = variantTargets.map(({ fn, variant, bundle }) => targetOf(fn, bundle.file, variant.nodeOptions, variant.name));
+      const variantColdTargets = variantTargets.map(({ fn, variant, bundle }) => targetOf(fn, bundle.file, variant.nodeOptions, variant));
       // The floors start like the first function (same environment and event), with nothing of ours to load.
       const { expectedOutcome: _none, ...first } = targetOf(functions[0]!, FLOOR_HANDLER, LAMBDA_NODE_OPTIONS);
       const floor: ColdTarget = { ...first, name: 'floor', function: 'floor', dynamodb: [] };
       const usedFloors = SDK_FLOORS.filter((candidate) => deployedTargets.some((target) => target.sdkFloor === candidate.name));
       const sdkFloors = usedFloors.map((candidate): ColdTarget => ({ ...first, name: candidate.name, function: 'floor', bundle: floorBundles.get(candidate.name)!.file, dynamodb: candidate.dynamodb }));
       const rounds = `${counts.coldRuns} rounds of ${deployedTargets.length} functions and ${sdkFloors.length + 1} floors`;
-      log(`cold init on Node.js v${LAMBDA_NODE_VERSION} (Lambda's major): ${rounds}, and ${variantColdTargets.length} variants`);
-      cold = await measureColdStarts({ node: lambdaNode, targets: [...deployedTargets, ...variantColdTargets], floor, sdkFloors, runs: counts.coldRuns }, stub);
-      log(`cold init on this machine's Node.js ${process.version}: ${rounds}`);
-      hostCold = await measureColdStarts({ node: process.execPath, targets: deployedTargets, floor, sdkFloors, runs: counts.coldRuns }, stub);
+      log(`cold init, Node.js v${LAMBDA_NODE_VERSION} (Lambda's major) and this machine's ${process.version} interleaved round by round: ${rounds} each, and ${variantColdTargets.length} variants on v${LAMBDA_NODE_VERSION}`);
+      [cold, hostCold] = (await measureColdStarts(
+        {
+          passes: [
+            { node: lambdaNode, targets: [...deployedTargets, ...variantColdTargets] },
+            { node: process.execPath, targets: deployedTargets },
+          ],
+          floor,
+          sdkFloors,
+          runs: counts.coldRuns,
+        },
+        stub,
+      )) as [ColdResults, ColdResults];
     } finally {
       await stub.close();
     }
@@ -203,6 +217,9 @@ const main = async (): Promise<void> => {
         bytes: bundle.bytes,
         addedBytes: bundleOf(fn.name).bytes - bundle.bytes,
         addedColdMs: deployed.get(fn.name)!.aboveFloorMs.median - measured.aboveFloorMs.median,
+        addedImportMs: deployed.get(fn.name)!.importMs.median - measured.importMs.median,
+        addedInvokeMs: deployed.get(fn.name)!.invokeMs.median - measured.invokeMs.median,
+        ...(variant.lever ? { lever: variant.lever } : {}),
         aboveFloorMs: measured.aboveFloorMs,
         mismatches: measured.mismatches,
       };

@@ -43,6 +43,8 @@ export interface BundleOverrides {
   readonly name?: string;
   readonly aliases?: Readonly<Record<string, string>>;
   readonly entry?: string;
+  /** CommonJS instead of the deployed ESM (written as index.cjs, without the ESM-only banner). */
+  readonly format?: 'cjs';
 }
 
 /** Builds one bundle into `outDir/<name>/index.mjs`. */
@@ -50,11 +52,12 @@ export const buildBundle = async (fn: Pick<BenchFunction, 'name' | 'entry'>, out
   const name = overrides.name ?? fn.name;
   const dir = path.join(outDir, name);
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'index.mjs');
-  const result = await esbuild.build(esbuildBuildOptions({ entry: overrides.entry ?? fn.entry, outfile: file, projectRoot: repoRoot, aliases: overrides.aliases }));
+  const file = path.join(dir, overrides.format === 'cjs' ? 'index.cjs' : 'index.mjs');
+  const options = esbuildBuildOptions({ entry: overrides.entry ?? fn.entry, outfile: file, projectRoot: repoRoot, aliases: overrides.aliases });
+  const result = await esbuild.build(overrides.format === 'cjs' ? { ...options, format: 'cjs', banner: {} } : options);
   const metafile = result.metafile!;
   await writeFile(path.join(dir, 'index.meta.json'), JSON.stringify(metafile));
-  const [, output] = Object.entries(metafile.outputs).find(([outputPath]) => outputPath.endsWith('.mjs'))!;
+  const [, output] = Object.entries(metafile.outputs).find(([outputPath]) => /\.[mc]js$/.test(outputPath))!;
   const files = new Map<string, number>();
   const packages = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {

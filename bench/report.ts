@@ -1,7 +1,9 @@
 /** docs/benchmarks.md, written from the results by `npm run bench`: tables, the chart, the targets. */
 import { LAMBDA_NODE_OPTIONS } from '../lib/bundling';
 import { costOf, costSummary, costTable } from './cost-table';
-import { BUNDLE_TARGET_BYTES, COLD_INIT_TARGET_RATIO, KB, type BenchResults } from './results';
+import { renderLevers, renderOutsideFigures } from './levers';
+import { BUNDLE_TARGET_BYTES, COLD_INIT_TARGET_RATIO, KB, type BenchResults, type TargetId } from './results';
+import type { ColdResult } from './cold-start/cold-init';
 import type { Summary } from './stats';
 
 const ms = (value: number, digits = 1): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -15,19 +17,45 @@ const REPORT_REQUESTS_PER_MONTH = 10_000_000;
 export const renderReport = (results: BenchResults, chartFile: string): string => {
   const { environment: env } = results;
   const biggest = [...results.bundles].sort((a, b) => b.bytes - a.bytes)[0]!;
-  const coldOf = new Map(results.coldInit.functions.map((entry) => [entry.function, entry]));
   const heaviest = [...results.coldInit.functions].filter((entry) => entry.toSdkFloor !== undefined).sort((a, b) => b.toSdkFloor! - a.toSdkFloor!)[0] ?? results.coldInit.functions[0]!;
   const heaviestFloor = results.coldInit.sdkFloors.find((floor) => floor.name === heaviest.sdkFloor);
+  const withSdk = results.coldInit.functions.filter((entry) => entry.toSdkFloor !== undefined);
+  const runnerUp = [...withSdk].sort((a, b) => b.toSdkFloor! - a.toSdkFloor!)[1];
+  const heaviestCalls = results.capacity.requests.find((request) => request.function === heaviest.function)?.dynamoCalls;
   const overTarget = results.bundles.filter((bundle) => bundle.bytes > BUNDLE_TARGET_BYTES).sort((a, b) => b.bytes - a.bytes);
   const biggestOf = (name: string): number => results.bundles.find((bundle) => bundle.function === name)?.bytes ?? Number.NaN;
-  const hostOf = new Map(results.coldInit.hostNode.functions.map((entry) => [entry.function, entry]));
+  /** One pass's cold-init table (Node.js 24 or the host's), one row per deployed bundle. */
+  const coldTable = (entries: readonly ColdResult[]): string => {
+    const byFunction = new Map(entries.map((entry) => [entry.function, entry]));
+    return table(
+      ['Function', 'Import', 'First invocation', 'Total', 'Above empty floor', 'SDK-only floor', 'Above SDK floor', '× SDK floor'],
+      results.bundles.map((bundle) => {
+        const entry = byFunction.get(bundle.function);
+        if (!entry) return [`\`${bundle.function}\``, '', '', '', '', '', '', ''];
+        const ratio = entry.toSdkFloor;
+        return [
+          `\`${bundle.function}\``,
+          medianP90(entry.importMs),
+          medianP90(entry.invokeMs),
+          medianP90(entry.totalMs),
+          medianP90(entry.aboveFloorMs),
+          entry.sdkFloor ?? 'none',
+          entry.aboveSdkFloorMs ? medianP90(entry.aboveSdkFloorMs) : '',
+          ratio === undefined ? '' : ratio > COLD_INIT_TARGET_RATIO ? `**${ratio.toFixed(2)}**` : ratio.toFixed(2),
+        ];
+      }),
+      ['---', '--:', '--:', '--:', '--:', '---', '--:', '--:'],
+    );
+  };
   const cost = costOf(results, { requestsPerMonth: REPORT_REQUESTS_PER_MONTH });
+  const met = (id: TargetId): boolean => results.targets.find((target) => target.id === id)?.met ?? true;
   const signed = (value: string): string => (value.startsWith('-') ? `−${value.slice(1)}` : `+${value}`);
   const variantRows = results.variants.map((variant) => [
     `\`${variant.function}\``,
     variant.description,
     `${signed(kb(variant.addedBytes))} KB`,
     `${signed(ms(variant.addedColdMs))} ms`,
+    `${signed(ms(variant.addedImportMs))} / ${signed(ms(variant.addedInvokeMs))} ms`,
   ]);
 
   return `# Benchmarks
@@ -48,14 +76,17 @@ ${table(
 ${results.targets.some((target) => !target.met) ? `Why the missed ones are missed, from this run's own figures:
 
 ${[
-  results.targets[0]!.met
+  met('bundle-size')
     ? ''
     : `- **Bundle size.** ${overTarget.length} of ${results.bundles.length} bundles are over ${kb(BUNDLE_TARGET_BYTES)} KB: ${overTarget.map((bundle) => `\`${bundle.function}\` by ${kb(bundle.bytes - BUNDLE_TARGET_BYTES)} KB`).join(', ')}. The SDK-only floor of the DynamoDB client alone weighs ${kb(results.coldInit.sdkFloorBytes['DynamoDB'] ?? Number.NaN)} KB with the same options, so a function has about ${kb(BUNDLE_TARGET_BYTES - (results.coldInit.sdkFloorBytes['DynamoDB'] ?? Number.NaN))} KB for everything of its own. The largest, \`${biggest.function}\` (${kb(biggest.bytes)} KB), is made of ${biggest.topPackages.map((entry) => `${entry.input} ${kb(entry.bytes)} KB`).join(', ')}: code it runs (the DynamoDB client, Powertools Idempotency and its JMESPath engine for keyed orders, zod). What no function runs is already left out (the default credential chain, the event-stream serde, endpoint discovery, the JavaScript SHA-256; \`lib/bundling.ts\`).`,
-  results.targets[1]!.met
+  met('cold-init')
     ? ''
-    : `- **Cold init.** \`${heaviest.function}\` takes ${ms(heaviest.totalMs.median)} ms on Node.js ${results.coldInit.node}, ${(heaviest.toSdkFloor ?? Number.NaN).toFixed(2)} × its SDK-only floor (${heaviestFloor ? `${ms(heaviestFloor.totalMs.median)} ms: ${ms(heaviestFloor.importMs.median)} import, ${ms(heaviestFloor.invokeMs.median)} first call` : 'n/a'}): ${ms(heaviest.importMs.median)} ms to import (compile and evaluate ${kb(biggestOf(heaviest.function))} KB against the floor's ${kb(results.coldInit.sdkFloorBytes[heaviest.sdkFloor ?? ''] ?? Number.NaN)} KB) and ${ms(heaviest.invokeMs.median)} ms for the first invocation (the floor's first call plus our own first-use costs: validation, Powertools, more DynamoDB calls on its path). ${ms(heaviest.aboveSdkFloorMs?.median ?? Number.NaN)} ms above the floor is ours.`,
-  results.targets[2]!.met ? '' : '- **Warm latency.** See the warm table: the slowest route is over 1 ms at p50.',
-  results.targets[3]!.met
+    : `- **Cold init.** \`${heaviest.function}\` takes ${ms(heaviest.totalMs.median)} ms on Node.js ${results.coldInit.node}, ${(heaviest.toSdkFloor ?? Number.NaN).toFixed(2)} × its SDK-only floor (${heaviestFloor ? `${ms(heaviestFloor.totalMs.median)} ms: ${ms(heaviestFloor.importMs.median)} import, ${ms(heaviestFloor.invokeMs.median)} first call` : 'n/a'}): ${ms(heaviest.importMs.median)} ms to import (compile and evaluate ${kb(biggestOf(heaviest.function))} KB against the floor's ${kb(results.coldInit.sdkFloorBytes[heaviest.sdkFloor ?? ''] ?? Number.NaN)} KB) and ${ms(heaviest.invokeMs.median)} ms for the first invocation (the floor's first call plus our own first-use costs: validation, Powertools, more DynamoDB calls on its path). ${ms(heaviest.aboveSdkFloorMs?.median ?? Number.NaN)} ms above the floor is ours (median of the per-round differences).${heaviestCalls === undefined ? '' : ` Its recorded path makes ${heaviestCalls} DynamoDB call(s) where the floor makes one GetItem; this run does not split its first invocation further.`}${runnerUp ? ` The next worst, \`${runnerUp.function}\`, is at ${(runnerUp.toSdkFloor ?? Number.NaN).toFixed(2)} ×; ${withSdk.filter((entry) => entry.toSdkFloor! <= COLD_INIT_TARGET_RATIO).length} of ${withSdk.length} functions with SDK clients are within ${COLD_INIT_TARGET_RATIO.toFixed(2)} ×.` : ''}`,
+  met('warm-latency') ? '' : '- **Warm latency.** See the warm table: the slowest route is over 1 ms at p50.',
+  met('runtime-ready') ? '' : `- **Local runtime start.** The ready line came ${results.runtime.start.afterDynamoDbS.toFixed(1)} s after DynamoDB Local answered, ${(results.runtime.start.afterDynamoDbS - 2).toFixed(1)} s over: the bundles, fauxqs and the signing key are prepared while the JVM starts, so what is left after it is table creation and the worker threads' first imports, which compete for the same two cores with everything else on the machine (load average ${env.loadAverageAtStart} at the start).`,
+  met('runtime-memory') ? '' : `- **Local runtime memory.** ${results.runtime.residentMbAfterWalkThrough} MB, ${results.runtime.residentMbAfterWalkThrough - 600} MB over: the figure sums the whole tree, DynamoDB Local's JVM included (its heap grows with the load), and one worker thread per function instance the walk-through started.`,
+  met('runtime-stop') ? '' : `- **Ctrl-C.** ${(results.runtime.stopMs / 1000).toFixed(1)} s, ${((results.runtime.stopMs - 5000) / 1000).toFixed(1)} s over: the JVM's own shutdown is most of it.`,
+  met('gateway-throughput')
     ? ''
     : `- **Local gateway.** For each request the local gateway checks the token (its RS256 signature once, then from the authorizer cache, as API Gateway does), checks the API key and validates the request, appends an access log line, copies the event to a worker thread and back, and the handler adds its own layers (zod, Powertools Logger); the floor does only the DynamoDB work, so the gateway's single thread and the workers compete with DynamoDB Local for the same cores. ${results.local.throughput.map((entry) => `${entry.label}: ${(entry.ratio * 100).toFixed(0)} %`).join('; ')}.`,
 ]
@@ -85,7 +116,7 @@ ${table(
 
 ## Cold module init
 
-Each run is a fresh \`node\` process (NODE_OPTIONS=${LAMBDA_NODE_OPTIONS}, the function's deployed environment) that imports the bundle and runs one invocation with the event of the end-to-end run below; DynamoDB and SNS are a local stub answering what DynamoDB Local answered for that event, so each bundle takes its real path. The stub answers over **https://** with a certificate made for the run, whose authority every process (floors included) trusts through NODE_EXTRA_CA_CERTS: the SDK takes the TLS path it takes in Lambda, not the plain-HTTP one that loads \`node:http\` (and, on Node.js 24, undici). ${results.coldInit.runs} rounds, each running the floors and then every bundle once, one process at a time; the time before the import (Node.js's own start) is not counted, as Lambda reports it apart. The Node.js ${results.coldInit.node} rounds run first, then the same rounds on ${results.coldInit.hostNode.node}: on a shared machine the load differs between the two passes, so compare each pass's functions with its own floors (the ratios), not absolute times across the two versions.
+Each run is a fresh \`node\` process (NODE_OPTIONS=${LAMBDA_NODE_OPTIONS}, the function's deployed environment) that imports the bundle and runs one invocation with the event of the end-to-end run below; DynamoDB and SNS are a local stub answering what DynamoDB Local answered for that event, so each bundle takes its real path. The stub answers over **https://** with a certificate made for the run, whose authority every process (floors included) trusts through NODE_EXTRA_CA_CERTS: the SDK takes the TLS path it takes in Lambda, not the plain-HTTP one that loads \`node:http\` (and, on Node.js 24, undici). ${results.coldInit.runs} rounds, each running the floors and then every bundle once, one process at a time; the time before the import (Node.js's own start) is not counted, as Lambda reports it apart. The two Node.js versions are interleaved round by round (each round runs the floors and bundles on ${results.coldInit.node}, then the floors and bundles on ${results.coldInit.hostNode.node}), so a busy moment of the shared machine weighs on both alike; still, compare each version's functions with its own floors (the ratios) rather than absolute times across versions.
 
 Two floors: the **empty floor** (a handler with no imports: what the runtime itself costs) and, per client mix, an **SDK-only floor** (bench/floors/: the bare client(s) doing one call each, GetItem, and PublishBatch for the relay's mix, bundled with the same esbuild options). "Above floor" pairs each run with the empty floor's run of the same round; "× SDK floor" divides the function's median by its SDK-only floor's. A function with no SDK client is judged by its time above the empty floor alone. Times in ms, median / p90.
 
@@ -107,51 +138,17 @@ ${table(
 
 On **Node.js ${results.coldInit.node}**:
 
-${table(
-  ['Function', 'Import', 'First invocation', 'Total', 'Above empty floor', 'SDK-only floor', 'Above SDK floor', '× SDK floor'],
-  results.bundles.map((bundle) => {
-    const entry = coldOf.get(bundle.function);
-    if (!entry) return [`\`${bundle.function}\``, '', '', '', '', '', '', ''];
-    const ratio = entry.toSdkFloor;
-    return [
-      `\`${bundle.function}\``,
-      medianP90(entry.importMs),
-      medianP90(entry.invokeMs),
-      medianP90(entry.totalMs),
-      medianP90(entry.aboveFloorMs),
-      entry.sdkFloor ?? 'none',
-      entry.aboveSdkFloorMs ? medianP90(entry.aboveSdkFloorMs) : '',
-      ratio === undefined ? '' : ratio > COLD_INIT_TARGET_RATIO ? `**${ratio.toFixed(2)}**` : ratio.toFixed(2),
-    ];
-  }),
-  ['---', '--:', '--:', '--:', '--:', '---', '--:', '--:'],
-)}
+${coldTable(results.coldInit.functions)}
 
 The same bundles on this machine's **Node.js ${results.coldInit.hostNode.node}**:
 
-${table(
-  ['Function', 'Import', 'First invocation', 'Total', 'Above empty floor', 'Above SDK floor', '× SDK floor'],
-  results.bundles.map((bundle) => {
-    const entry = hostOf.get(bundle.function);
-    if (!entry) return [`\`${bundle.function}\``, '', '', '', '', '', ''];
-    return [
-      `\`${bundle.function}\``,
-      medianP90(entry.importMs),
-      medianP90(entry.invokeMs),
-      medianP90(entry.totalMs),
-      medianP90(entry.aboveFloorMs),
-      entry.aboveSdkFloorMs ? medianP90(entry.aboveSdkFloorMs) : '',
-      entry.toSdkFloor === undefined ? '' : entry.toSdkFloor.toFixed(2),
-    ];
-  }),
-  ['---', '--:', '--:', '--:', '--:', '--:', '--:'],
-)}
+${coldTable(results.coldInit.hostNode.functions)}
 ${[...results.coldInit.functions, ...results.coldInit.hostNode.functions, ...results.coldInit.sdkFloors, ...results.coldInit.hostNode.sdkFloors].some((entry) => entry.mismatches.length > 0) ? `\nRuns whose answer differed from the end-to-end run's (or a floor that failed): ${[...results.coldInit.functions, ...results.coldInit.sdkFloors].filter((entry) => entry.mismatches.length > 0).map((entry) => `\`${entry.name}\` on ${results.coldInit.node} (${entry.mismatches[0]})`).concat([...results.coldInit.hostNode.functions, ...results.coldInit.hostNode.sdkFloors].filter((entry) => entry.mismatches.length > 0).map((entry) => `\`${entry.name}\` on ${results.coldInit.hostNode.node} (${entry.mismatches[0]})`)).join('; ')}.\n` : '\nEvery run answered as the end-to-end run did (same status, or no failed records), and every floor answered.\n'}
-## What tracing, logging and metrics cost
+## What-if variants: tracing, logging, metrics, output format, priming
 
 Each row is a variant of a deployed function that differs in one thing (built or started by the benchmark only, never deployed; the stubs are in bench/stubs/), measured in the same rounds as the deployed bundles. The figures are deployed minus variant: **+** is what the deployed choice costs over the variant, **−** what it saves.
 
-${results.variants.some((variant) => variant.mismatches.length > 0) ? `Variant runs that answered differently from the end-to-end run: ${results.variants.filter((variant) => variant.mismatches.length > 0).map((variant) => `\`${variant.function}\` ${variant.variant} (${variant.mismatches[0]})`).join('; ')}.\n\n` : ''}${variantRows.length > 0 ? table(['Function', 'Variant', 'Bundle, deployed − variant', 'Cold init above floor (median), deployed − variant'], variantRows, ['---', '---', '--:', '--:']) : 'No variant applied in this run.'}
+${results.variants.some((variant) => variant.mismatches.length > 0) ? `Variant runs that answered differently from the end-to-end run: ${results.variants.filter((variant) => variant.mismatches.length > 0).map((variant) => `\`${variant.function}\` ${variant.variant} (${variant.mismatches[0]})`).join('; ')}.\n\n` : ''}${variantRows.length > 0 ? table(['Function', 'Variant', 'Bundle, deployed − variant', 'Cold init above floor (median), deployed − variant', 'of which init / first invocation'], variantRows, ['---', '---', '--:', '--:', '--:']) : 'No variant applied in this run.'}
 
 ${
   results.variants.some((variant) => variant.variant === 'no-tracing')
@@ -159,6 +156,8 @@ ${
     : "No deployed bundle contains the Powertools Tracer or the X-Ray SDK: active tracing (on in prod) is Lambda's own invocation segment and adds no bytes and no init time to a bundle. The `with-powertools-tracer` rows show what adding the Tracer would cost."
 }
 
+${renderLevers(results)}
+${renderOutsideFigures(results)}
 ## Warm handler latency
 
 The route's handler (TypeScript source) in one process, invoked again and again after a warm-up, with aws-sdk-client-mock answering what DynamoDB Local answered the end-to-end run; its log lines are written to /dev/null.

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BUNDLE_ALIASES, LAMBDA_NODE_OPTIONS } from '../lib/bundling';
 import { repoRoot } from '../lib/paths';
 import type { Bundle } from './bundles';
+import type { RecordedCall } from './capacity/dynamo-recorder';
 import type { BenchFunction } from './functions';
 
 export interface Variant {
@@ -16,6 +17,12 @@ export interface Variant {
   readonly aliases?: (fn: BenchFunction) => Readonly<Record<string, string>>;
   /** The entry point, when not the function's own handler (a wrapper around it). */
   readonly entry?: string;
+  /** Output format, when not the deployed ESM. */
+  readonly format?: 'cjs';
+  /** Answers the stub gives before the function's recorded ones (calls the variant adds). */
+  readonly extraCalls?: readonly RecordedCall[];
+  /** Which lever of issue 17's point 5 it measures, for the report's decisions. */
+  readonly lever?: 'logger' | 'format' | 'priming';
   /** NODE_OPTIONS of its processes. */
   readonly nodeOptions: string;
   /** Whether it differs from the deployed bundle of this function at all. */
@@ -47,7 +54,8 @@ export const VARIANTS: readonly Variant[] = [
   },
   {
     name: 'no-powertools-logger-metrics',
-    description: 'Powertools Logger replaced by console.log of JSON lines, Powertools Metrics by a stub that emits nothing',
+    description: 'Powertools Logger replaced by console.log of JSON lines with the same fields, Powertools Metrics by a stub that emits nothing',
+    lever: 'logger',
     aliases: () => ({
       ...BUNDLE_ALIASES,
       '@aws-lambda-powertools/logger': './bench/stubs/console-logger.ts',
@@ -55,6 +63,25 @@ export const VARIANTS: readonly Variant[] = [
     }),
     nodeOptions: LAMBDA_NODE_OPTIONS,
     appliesTo: (bundle) => uses(bundle, '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics'),
+  },
+  {
+    name: 'commonjs',
+    description: 'The same bundle as CommonJS (index.cjs, no createRequire banner) instead of ESM',
+    aliases: () => BUNDLE_ALIASES,
+    format: 'cjs',
+    lever: 'format',
+    nodeOptions: LAMBDA_NODE_OPTIONS,
+    appliesTo: () => true,
+  },
+  {
+    name: 'primed-client',
+    description: 'The DynamoDB client primed during init (one awaited GetItem at the top level, before the handler is exported)',
+    entry: path.join(repoRoot, 'bench/variants/primed-client.ts'),
+    aliases: (fn) => ({ ...BUNDLE_ALIASES, 'bench-primed-handler': `./${fn.handler}` }),
+    extraCalls: [{ target: 'DynamoDB_20120810.GetItem', status: 200, body: '{}' }],
+    lever: 'priming',
+    nodeOptions: LAMBDA_NODE_OPTIONS,
+    appliesTo: (bundle, fn) => fn.kind !== 'relay' && uses(bundle, '@aws-sdk/client-dynamodb'),
   },
   {
     name: 'default-credential-chain',

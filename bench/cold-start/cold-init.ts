@@ -110,10 +110,16 @@ const runOnce = (node: string, target: ColdTarget, eventFile: string, caFile: st
     });
   });
 
-export interface ColdRun {
-  /** The node binary every process runs on. */
+/** The bundles to start on one Node.js binary. */
+interface ColdPass {
+  /** The node binary every process of this pass runs on. */
   readonly node: string;
   readonly targets: readonly ColdTarget[];
+}
+
+export interface ColdRun {
+  /** Each pass gets every floor too: its targets are compared with floors run on the same binary. */
+  readonly passes: readonly ColdPass[];
   /** The zero-dependency handler. */
   readonly floor: ColdTarget;
   /** The SDK-only handlers, by client mix (a target's `sdkFloor`). */
@@ -127,12 +133,44 @@ export interface ColdResults {
   readonly targets: ColdResult[];
 }
 
+type Samples = Map<string, ColdSample[]>;
+
+const resultsOf = (pass: ColdPass, { floor, sdkFloors }: Pick<ColdRun, 'floor' | 'sdkFloors'>, samples: Samples, mismatches: Map<string, string[]>): ColdResults => {
+  const valid = (values: number[]): number[] => values.filter((value) => Number.isFinite(value));
+  const pairedWith = (own: ColdSample[], other: ColdSample[], combine: (mine: number, theirs: number) => number): Summary =>
+    summarize(valid(own.map((sample, round) => combine(sample.totalMs, other[round]!.totalMs))));
+  const floorSamples = samples.get(floor.name)!;
+  const sdkComparison = (name: string, own: ColdSample[], floorOwn: ColdSample[]) => ({
+    sdkFloor: name,
+    aboveSdkFloorMs: pairedWith(own, floorOwn, (mine, theirs) => mine - theirs),
+    toSdkFloor: summarize(valid(own.map((sample) => sample.totalMs))).median / summarize(valid(floorOwn.map((sample) => sample.totalMs))).median,
+  });
+  const resultOf = (target: ColdTarget): ColdResult => {
+    const own = samples.get(target.name)!;
+    const sdkFloor = target.sdkFloor === undefined ? undefined : sdkFloors.find((candidate) => candidate.name === target.sdkFloor);
+    if (target.sdkFloor !== undefined && !sdkFloor) throw new Error(`${target.name}: no SDK-only floor named ${target.sdkFloor}`);
+    return {
+      name: target.name,
+      function: target.function,
+      ...(target.variant ? { variant: target.variant } : {}),
+      importMs: summarize(valid(own.map((sample) => sample.importMs))),
+      invokeMs: summarize(valid(own.map((sample) => sample.invokeMs))),
+      totalMs: summarize(valid(own.map((sample) => sample.totalMs))),
+      aboveFloorMs: pairedWith(own, floorSamples, (mine, theirs) => mine - theirs),
+      ...(sdkFloor ? sdkComparison(sdkFloor.name, own, samples.get(sdkFloor.name)!) : {}),
+      mismatches: mismatches.get(target.name) ?? [],
+    };
+  };
+  return { floor: resultOf(floor), sdkFloors: sdkFloors.map(resultOf), targets: pass.targets.map(resultOf) };
+};
+
 /**
- * `runs` rounds; in each, the floors and every target once, in that order, one process at a time
- * (a second process would compete for the same cores).
+ * `runs` rounds; in each, every pass in turn (its floors, then its targets), one process at a
+ * time (a second process would compete for the same cores). The passes are interleaved round by
+ * round, so that the machine's load at any moment weighs on every binary alike. One result per pass.
  */
-export const measureColdStarts = async ({ node, targets, floor, sdkFloors, runs }: ColdRun, stub: AwsStub): Promise<ColdResults> => {
-  const everything = [floor, ...sdkFloors, ...targets];
+export const measureColdStarts = async ({ passes, floor, sdkFloors, runs }: ColdRun, stub: AwsStub): Promise<ColdResults[]> => {
+  const everything = [floor, ...sdkFloors, ...passes.flatMap((pass) => pass.targets)];
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-cold-'));
   try {
     const eventFiles = new Map<string, string>();
@@ -141,48 +179,26 @@ export const measureColdStarts = async ({ node, targets, floor, sdkFloors, runs 
       await writeFile(file, JSON.stringify(target.event));
       eventFiles.set(target.name, file);
     }
-    const samples = new Map<string, ColdSample[]>(everything.map((target) => [target.name, []]));
-    const mismatches = new Map<string, string[]>(everything.map((target) => [target.name, []]));
+    const fresh = <T>(): Map<string, T[]> => new Map(everything.map((target) => [target.name, []]));
+    const perPass = passes.map(() => ({ samples: fresh<ColdSample>(), mismatches: fresh<string>() }));
     for (let round = 0; round < runs; round += 1) {
-      for (const target of everything) {
-        stub.replay(target.dynamodb);
-        const sample = await runOnce(node, target, eventFiles.get(target.name)!, stub.caFile);
-        samples.get(target.name)!.push(sample);
-        const unanswered = stub.unanswered();
-        const expected = target.expectedOutcome;
-        // A floor has no recorded answer to match, but it must not fail or call what the stub does not know.
-        const failed = expected !== undefined ? sample.outcome !== expected : !Number.isFinite(sample.totalMs) || sample.outcome.startsWith('threw');
-        if (failed || unanswered.length > 0) {
-          mismatches.get(target.name)!.push(`${sample.outcome} (expected ${expected ?? 'an answer'}${unanswered.length ? `; unanswered: ${unanswered.join(', ')}` : ''})`);
+      for (const [index, pass] of passes.entries()) {
+        const { samples, mismatches } = perPass[index]!;
+        for (const target of [floor, ...sdkFloors, ...pass.targets]) {
+          stub.replay(target.dynamodb);
+          const sample = await runOnce(pass.node, target, eventFiles.get(target.name)!, stub.caFile);
+          samples.get(target.name)!.push(sample);
+          const unanswered = stub.unanswered();
+          const expected = target.expectedOutcome;
+          // A floor has no recorded answer to match, but it must not fail or call what the stub does not know.
+          const failed = expected !== undefined ? sample.outcome !== expected : !Number.isFinite(sample.totalMs) || sample.outcome.startsWith('threw');
+          if (failed || unanswered.length > 0) {
+            mismatches.get(target.name)!.push(`${sample.outcome} (expected ${expected ?? 'an answer'}${unanswered.length ? `; unanswered: ${unanswered.join(', ')}` : ''})`);
+          }
         }
       }
     }
-    const valid = (values: number[]): number[] => values.filter((value) => Number.isFinite(value));
-    const pairedWith = (own: ColdSample[], other: ColdSample[], combine: (mine: number, theirs: number) => number): Summary =>
-      summarize(valid(own.map((sample, round) => combine(sample.totalMs, other[round]!.totalMs))));
-    const floorSamples = samples.get(floor.name)!;
-    const sdkComparison = (name: string, own: ColdSample[], floorOwn: ColdSample[]) => ({
-      sdkFloor: name,
-      aboveSdkFloorMs: pairedWith(own, floorOwn, (mine, theirs) => mine - theirs),
-      toSdkFloor: summarize(valid(own.map((sample) => sample.totalMs))).median / summarize(valid(floorOwn.map((sample) => sample.totalMs))).median,
-    });
-    const resultOf = (target: ColdTarget): ColdResult => {
-      const own = samples.get(target.name)!;
-      const sdkFloor = target.sdkFloor === undefined ? undefined : sdkFloors.find((candidate) => candidate.name === target.sdkFloor);
-      if (target.sdkFloor !== undefined && !sdkFloor) throw new Error(`${target.name}: no SDK-only floor named ${target.sdkFloor}`);
-      return {
-        name: target.name,
-        function: target.function,
-        ...(target.variant ? { variant: target.variant } : {}),
-        importMs: summarize(valid(own.map((sample) => sample.importMs))),
-        invokeMs: summarize(valid(own.map((sample) => sample.invokeMs))),
-        totalMs: summarize(valid(own.map((sample) => sample.totalMs))),
-        aboveFloorMs: pairedWith(own, floorSamples, (mine, theirs) => mine - theirs),
-        ...(sdkFloor ? sdkComparison(sdkFloor.name, own, samples.get(sdkFloor.name)!) : {}),
-        mismatches: mismatches.get(target.name) ?? [],
-      };
-    };
-    return { floor: resultOf(floor), sdkFloors: sdkFloors.map(resultOf), targets: targets.map(resultOf) };
+    return passes.map((pass, index) => resultsOf(pass, { floor, sdkFloors }, perPass[index]!.samples, perPass[index]!.mismatches));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

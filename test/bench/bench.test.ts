@@ -112,6 +112,27 @@ describe('npm run bench -- --quick', () => {
     expect(credentials.addedBytes).toBeLessThan(0);
   });
 
+  it("measures issue 17's levers as variants that answer as the deployed bundle does, and decides each in the report", () => {
+    const levers = results.variants.filter((variant) => variant.function === 'getUser' && variant.lever !== undefined);
+    expect(levers.map((variant) => [variant.variant, variant.lever])).toEqual(
+      expect.arrayContaining([
+        ['no-powertools-logger-metrics', 'logger'],
+        ['commonjs', 'format'],
+        ['primed-client', 'priming'],
+      ]),
+    );
+    // The primed variant's extra GetItem was answered, and every variant took the recorded path.
+    for (const variant of levers) expect(variant.mismatches).toEqual([]);
+    const primed = levers.find((variant) => variant.variant === 'primed-client')!;
+    // Priming adds a few hundred bytes of wrapper, not another client.
+    expect(Math.abs(primed.addedBytes)).toBeLessThan(2 * 1024);
+    expect(Number.isFinite(primed.addedImportMs) && Number.isFinite(primed.addedInvokeMs)).toBe(true);
+    for (const decision of ['**Powertools Logger and Metrics versus a lighter logger.**', '**CommonJS versus ESM output.**', '**Priming the SDK client during init**', '**Node.js compile cache**']) {
+      expect(report).toContain(decision);
+    }
+    expect(report).toContain('https://nodejs.org/api/module.html#module-compile-cache');
+  });
+
   it('times GET /v1/users/{id} and POST /v1/orders warm, with the status the end-to-end run got', () => {
     expect(results.warm.map((entry) => entry.label)).toEqual(['GET /v1/users/{id}', 'POST /v1/orders']);
     for (const entry of results.warm) {
@@ -158,7 +179,7 @@ describe('npm run bench -- --quick', () => {
   });
 
   it('writes the report with every section and the chart', async () => {
-    for (const heading of ['## Targets', '## Bundle size', '## Client size', '## Cold module init', '## What tracing, logging and metrics cost', '## Warm handler latency', '## npm start', '## Local end to end', '## DynamoDB units, logs and publishes per request', '## Cost']) {
+    for (const heading of ['## Targets', '## Bundle size', '## Client size', '## Cold module init', '## What-if variants: tracing, logging, metrics, output format, priming', '## Levers: what was tried, and decided from these figures', '## Beside the outside figures', '## Warm handler latency', '## npm start', '## Local end to end', '## DynamoDB units, logs and publishes per request', '## Cost']) {
       expect(report).toContain(heading);
     }
     expect(report).toContain('![Bundle size and cold init per function](benchmarks.svg)');
