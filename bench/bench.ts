@@ -118,7 +118,7 @@ const main = async (): Promise<void> => {
       const capacityFile = path.join(work, 'capacity.json');
       await runScript('capacity/run.ts', [resources.dynamodbEndpoint, capacityFile, String(counts.storyIterations)]);
       capacityRun = JSON.parse(await readFile(capacityFile, 'utf8')) as CapacityRun;
-      log(`local gateway vs floor at concurrency ${counts.local.concurrency}, then event latency over ${counts.local.eventOrders} orders`);
+      log(`local gateway vs floor at concurrency ${counts.local.concurrency}, then event latency over ${counts.local.eventOrders} orders, polled and pushed`);
       local = await measureLocal(runtime.url, resources, counts.local);
       log('Ctrl-C');
       stop = await interruptAndTime(runtime);

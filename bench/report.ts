@@ -14,6 +14,13 @@ const table = (header: string[], rows: string[][], align?: string[]): string =>
 
 const REPORT_REQUESTS_PER_MONTH = 10_000_000;
 
+/** Live events: what an app subscribed to /v1/live waits for an order's decision (no polling interval on top). */
+const pushLatencyLine = (results: BenchResults): string => {
+  const push = results.local.pushLatency;
+  if (!push) return '**Push latency**: not measured in this run (it predates live events).';
+  return `**Push latency**: from sending \`POST /v1/orders\` to its \`OrderConfirmed\` arriving on the buyer's open WebSocket (\`/v1/live\`: the same path, then the live consumer posting to the connection), over ${push.orders} orders placed one after another (${push.received} received): median **${ms(push.latencyMs.median, 0)} ms**, p99 **${ms(push.latencyMs.p99, 0)} ms**, max ${ms(push.latencyMs.max, 0)} ms.`;
+};
+
 export const renderReport = (results: BenchResults, chartFile: string): string => {
   const { environment: env } = results;
   const biggest = [...results.bundles].sort((a, b) => b.bytes - a.bytes)[0]!;
@@ -191,6 +198,8 @@ ${table(
 )}
 
 **Event latency**: from \`POST /v1/orders\` answering 201 to \`GET /v1/orders/{id}\` reading CONFIRMED (outbox, stream, relay, SNS, SQS, inventory consumer, relay, orders consumer), polled every 10 ms, over ${results.local.eventLatency.orders} orders placed one after another (${results.local.eventLatency.confirmed} confirmed): median **${ms(results.local.eventLatency.latencyMs.median, 0)} ms**, p90 **${ms(results.local.eventLatency.latencyMs.p90, 0)} ms**, max ${ms(results.local.eventLatency.latencyMs.max, 0)} ms.
+
+${pushLatencyLine(results)}
 
 ## DynamoDB units, logs and publishes per request
 

@@ -4,6 +4,7 @@ import type { ClientSize } from './client-size';
 import type { ColdResult } from './cold-start/cold-init';
 import type { FunctionKind } from './functions';
 import type { EventLatencyResult, ThroughputResult } from './local/e2e';
+import type { PushLatencyResult } from './local/push-latency';
 import type { Summary } from './stats';
 import type { WarmResult } from './warm/run';
 
@@ -112,6 +113,8 @@ export interface BenchResults {
     readonly roundMs: number;
     readonly throughput: ThroughputResult[];
     readonly eventLatency: EventLatencyResult;
+    /** From POST /v1/orders to its OrderConfirmed on the buyer's WebSocket; absent from runs before live events. */
+    readonly pushLatency?: PushLatencyResult;
     readonly accessLogBytesPerRequest?: number;
   };
   readonly capacity: CapacityResults;

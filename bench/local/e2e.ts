@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ApiClient, WEB_API_KEY, eventually } from '../../test/e2e/support/api-client';
 import { summarize, type Summary } from '../stats';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
+import { measurePushLatency, type PushLatencyResult } from './push-latency';
 
 const FLOOR_SERVER = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
 const EVENT_DEADLINE_MS = 30_000;
@@ -84,7 +85,7 @@ export const measureLocal = async (
   url: string,
   resources: LocalResources,
   options: LocalOptions,
-): Promise<{ throughput: ThroughputResult[]; eventLatency: EventLatencyResult; accessLogBytesPerRequest?: number }> => {
+): Promise<{ throughput: ThroughputResult[]; eventLatency: EventLatencyResult; pushLatency: PushLatencyResult; accessLogBytesPerRequest?: number }> => {
   const api = new ApiClient(url);
   const admin = await api.token('bench-admin', ['admin']);
   const buyer = await api.token('bench-buyer');
@@ -177,6 +178,9 @@ export const measureLocal = async (
     }
   }
 
+  await settle();
+  const pushLatency = await measurePushLatency(url, buyer, (sequence) => orderBody(1, sequence), options.eventOrders);
+
   let accessLogBytesPerRequest: number | undefined;
   if (resources.accessLog) {
     const lines = (await readFile(resources.accessLog, 'utf8').catch(() => '')).split('\n').filter((line) => line.startsWith('{'));
@@ -185,6 +189,7 @@ export const measureLocal = async (
   return {
     throughput,
     eventLatency: { orders: options.eventOrders, confirmed: latencies.length, latencyMs: summarize(latencies) },
+    pushLatency,
     accessLogBytesPerRequest,
   };
 };

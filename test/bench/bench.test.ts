@@ -149,6 +149,12 @@ describe('npm run bench -- --quick', () => {
       expect(entry.ratio).toBeCloseTo(entry.gateway.requestsPerSecond / entry.floor.requestsPerSecond, 6);
     }
     expect(results.local.eventLatency.confirmed).toBe(results.local.eventLatency.orders);
+    // The same orders' decisions, pushed over the buyer's live socket instead of polled.
+    const push = results.local.pushLatency!;
+    expect(push.orders).toBe(results.local.eventLatency.orders);
+    expect(push.received).toBe(push.orders);
+    expect(push.latencyMs.n).toBe(push.orders);
+    expect(report).toContain(`over ${push.orders} orders placed one after another (${push.received} received)`);
   });
 
   it('measures npm start: ready after DynamoDB Local, the tree\'s memory after the walk-through, and Ctrl-C', () => {
