@@ -23,6 +23,12 @@ const GET_ITEM_NOT_FOUND: RecordedCall = { target: 'DynamoDB_20120810.GetItem', 
 export const SDK_FLOORS: readonly SdkFloor[] = [
   { name: 'DynamoDB', entry: path.join(repoRoot, 'bench/floors/dynamodb.ts'), clients: ['@aws-sdk/client-dynamodb'], dynamodb: [GET_ITEM_NOT_FOUND] },
   { name: 'DynamoDB + SNS', entry: path.join(repoRoot, 'bench/floors/dynamodb-sns.ts'), clients: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sns'], dynamodb: [GET_ITEM_NOT_FOUND] },
+  {
+    name: 'DynamoDB + Management API',
+    entry: path.join(repoRoot, 'bench/floors/dynamodb-management-api.ts'),
+    clients: ['@aws-sdk/client-apigatewaymanagementapi', '@aws-sdk/client-dynamodb'],
+    dynamodb: [GET_ITEM_NOT_FOUND],
+  },
 ];
 
 /** The SDK client packages a bundle holds, sorted. */

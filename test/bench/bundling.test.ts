@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUNDLE_ALIASES, cdkBundlingOptions, esbuildBuildOptions } from '../../lib/bundling';
 import { repoRoot } from '../../lib/paths';
+import { sdkFloorOf } from '../../bench/cold-start/sdk-floors';
 import { benchFunctions } from '../../bench/functions';
 import { BUNDLE_TARGET_BYTES, KB } from '../../bench/results';
 import { getHealth } from '../../lambdas/api/contract';
@@ -142,7 +143,7 @@ const NEVER_RUN = [
 ];
 
 describe('every deployed bundle', () => {
-  let bundles: { name: string; bytes: number; inputs: string[] }[];
+  let bundles: { name: string; function: string; bytes: number; inputs: string[] }[];
 
   beforeAll(async () => {
     // One build of every entry with the deployed options (no code splitting, so each output is the
@@ -159,7 +160,10 @@ describe('every deployed bundle', () => {
     });
     bundles = Object.values(result.metafile!.outputs)
       .filter((output) => output.entryPoint !== undefined)
-      .map((output) => ({ name: functions.find((fn) => path.join(repoRoot, output.entryPoint!) === fn.entry)!.name, bytes: output.bytes, inputs: Object.keys(output.inputs) }));
+      .map((output) => {
+        const name = functions.find((fn) => path.join(repoRoot, output.entryPoint!) === fn.entry)!.name;
+        return { name, function: name, bytes: output.bytes, inputs: Object.keys(output.inputs) };
+      });
   }, 60_000);
 
   it(`weighs at most ${BUNDLE_TARGET_BYTES / KB} KB, or no more than its recorded ceiling while it misses the target`, () => {
@@ -175,6 +179,19 @@ describe('every deployed bundle', () => {
 
     expect(met).toEqual([]);
     expect(Object.keys(OVER_TARGET_CEILING_BYTES).filter((name) => !bundles.some((bundle) => bundle.name === name))).toEqual([]);
+  });
+
+  it("has an SDK-only floor for its mix of SDK clients, which the benchmark compares it with", () => {
+    const without = bundles.flatMap((bundle) => {
+      try {
+        sdkFloorOf(bundle);
+        return [];
+      } catch (error) {
+        return [(error as Error).message];
+      }
+    });
+
+    expect(without).toEqual([]);
   });
 
   it('leaves out the SDK code no function runs', () => {
