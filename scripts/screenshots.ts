@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../lib/paths';
 import { ensureWebAppBuilt } from '../local/web/web-build';
 import { startLocalRuntime, type RunningRuntime } from '../test/e2e/support/local-runtime';
+import { order, product, signIn } from '../test/e2e/support/web-app-page';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT_DIR = path.join(repoRoot, 'docs/screenshots');
@@ -44,15 +45,6 @@ const openApp = async (browser: Browser, appUrl: string, viewport: { width: numb
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   return page;
 };
-
-const signIn = async (page: Page, name: string, admin: boolean): Promise<void> => {
-  await page.getByLabel('Name').fill(name);
-  if (admin) await page.getByLabel(/Administrator/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Products' }).waitFor();
-};
-
-const product = (page: Page, name: string) => page.locator('li.product', { has: page.locator('.product-name', { hasText: name }) });
 
 /** Waits for a notification: the consumers deliver them moments after the change, and a shot must not depend on when. */
 const notified = (page: Page, type: string) => page.locator(`li.notification[data-type="${type}"]`).waitFor({ timeout: SETTLES_MS });
@@ -94,7 +86,7 @@ const takeScreenshots = async (browser: Browser, appUrl: string): Promise<void> 
   await lamp.getByText('3 in stock').waitFor();
   await lamp.getByLabel('Quantity').fill('2');
   await lamp.getByRole('button', { name: 'Order' }).click();
-  await shopper.locator('li.order[data-status="CONFIRMED"]').waitFor({ timeout: SETTLES_MS });
+  await order(shopper, 'CONFIRMED').waitFor({ timeout: SETTLES_MS });
   await lamp.getByText('1 in stock').waitFor({ timeout: SETTLES_MS });
   await notified(shopper, 'UserSignedUp');
   await notified(shopper, 'OrderConfirmed');
@@ -103,7 +95,7 @@ const takeScreenshots = async (browser: Browser, appUrl: string): Promise<void> 
   const chair = product(shopper, 'Reading chair');
   await chair.getByLabel('Quantity').fill('5');
   await chair.getByRole('button', { name: 'Order' }).click();
-  await shopper.locator('li.order[data-status="REJECTED"] .order-reason').waitFor({ timeout: SETTLES_MS });
+  await order(shopper, 'REJECTED').locator('.order-reason').waitFor({ timeout: SETTLES_MS });
   await shoot(shopper, 'order-rejected', { region: 'Your orders' });
 
   await notified(shopper, 'OrderRejected');
@@ -112,7 +104,7 @@ const takeScreenshots = async (browser: Browser, appUrl: string): Promise<void> 
   const phone = await openApp(browser, appUrl, PHONE);
   await signIn(phone, 'bob', false);
   await product(phone, 'Desk lamp').getByText('1 in stock').waitFor({ timeout: SETTLES_MS });
-  await phone.locator('li.order[data-status="REJECTED"]').waitFor();
+  await order(phone, 'REJECTED').waitFor();
   await notified(phone, 'OrderRejected');
   await shoot(phone, 'phone', 'screen');
 };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebAppBuilt } from '../../local/web/web-build';
 import { ApiClient, eventually, unique } from './support/api-client';
 import { sharedLocalRuntime } from './support/shared-local-runtime';
+import { order, product, signIn } from './support/web-app-page';
 
 /** Debian's package (.ci/run installs it when missing). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,16 +53,6 @@ describe('the web app in a browser', { timeout: 120_000 }, () => {
     await page.goto(`${appUrl}${search}`);
     return { page, errors };
   };
-
-  const signIn = async (page: Page, name: string, admin: boolean): Promise<void> => {
-    await page.getByLabel('Name').fill(name);
-    if (admin) await page.getByLabel(/Administrator/).check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Products' }).waitFor();
-  };
-
-  const product = (page: Page, name: string) => page.locator('li.product', { has: page.locator('.product-name', { hasText: name }) });
-  const order = (page: Page, status: string) => page.locator(`li.order[data-status="${status}"]`);
 
   it('lets an admin create a product, and shows a refused field with its message, the problem and the correlation id', async () => {
     const { page, errors } = await openApp();
