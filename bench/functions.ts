@@ -57,7 +57,7 @@ export const benchFunctions = (config: StageConfig = benchConfig): BenchFunction
       memoryMb: consumer.memoryMb ?? config.memoryMb,
       copies: 1,
       label: consumer.events.join(', '),
-      identity: consumerIdentity(consumer),
+      identity: consumerIdentity(consumer, config),
     }),
   );
   const tables = Object.keys(app.tables) as TableOwner[];

@@ -51,9 +51,15 @@ export interface StageConfig {
   readonly cognito: CognitoConfig;
   /**
    * The WebSocket API (the live service): connections one user may hold open (each app and tab
-   * holds one), and the stage's throttle on what clients send (connects and messages together).
+   * holds one), what one user may exchange in a minute (messages their apps send, events pushed
+   * to them), and the stage's throttle on what all clients send (connects and messages together).
    */
-  readonly socket: { readonly maxConnectionsPerUser: number; readonly throttle: { readonly rateLimit: number; readonly burstLimit: number } };
+  readonly socket: {
+    readonly maxConnectionsPerUser: number;
+    readonly maxClientMessagesPerUserPerMinute: number;
+    readonly maxPushesPerUserPerMinute: number;
+    readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  };
 }
 
 interface CognitoConfig {
@@ -135,7 +141,9 @@ export const stages: Record<StageName, StageConfig> = {
     },
     crossStackReferences: 'weak',
     cognito: { featurePlan: 'essentials', realUsers: false },
-    socket: { maxConnectionsPerUser: 5, throttle: { rateLimit: 20, burstLimit: 40 } },
+    // A client pings every 30 s per connection: 60 messages a minute is ten times what five apps need.
+    // Each order is two pushes (its outcome, its notification).
+    socket: { maxConnectionsPerUser: 5, maxClientMessagesPerUserPerMinute: 60, maxPushesPerUserPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 } },
     // Longer than a relay's stream retries take to publish or park a record (minutes), so the
     // sweeper rarely republishes what the relay is about to publish anyway.
     outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 200 },
@@ -170,7 +178,7 @@ export const stages: Record<StageName, StageConfig> = {
     // The shop's verified SES sender, once it has one, e.g.
     // email: { fromEmail: 'no-reply@example.com', fromName: 'Shop', sesRegion: 'eu-west-1', sesVerifiedDomain: 'example.com' }
     cognito: { featurePlan: 'plus', realUsers: true },
-    socket: { maxConnectionsPerUser: 10, throttle: { rateLimit: 200, burstLimit: 400 } },
+    socket: { maxConnectionsPerUser: 10, maxClientMessagesPerUserPerMinute: 120, maxPushesPerUserPerMinute: 300, throttle: { rateLimit: 200, burstLimit: 400 } },
     outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 500 },
     orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 200 },
   },

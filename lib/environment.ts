@@ -8,7 +8,9 @@ import {
   ID_TOKEN_AUDIENCE_ENV,
   ID_TOKEN_ISSUER_ENV,
   ID_TOKEN_JWKS_URL_ENV,
+  MAX_CLIENT_MESSAGES_PER_USER_PER_MINUTE_ENV,
   MAX_CONNECTIONS_PER_USER_ENV,
+  MAX_PUSHES_PER_USER_PER_MINUTE_ENV,
   OUTBOX_TABLE_ENV,
   SOCKET_CONNECTIONS_ENDPOINT_ENV,
   tableEnvName,
@@ -125,25 +127,45 @@ export const routeIdentity = (
   ...(declaration.cors ? { corsExposeHeaders: declaration.cors.exposeHeaders } : {}),
 });
 
-/** A consumer logs under its own name (`inventory`) and writes its service's events (`products`). */
-export const consumerIdentity = (consumer: Pick<ConsumerDeclaration, 'name' | 'service' | 'access' | 'postsToSocket'>): FunctionIdentity => ({
+/**
+ * A consumer logs under its own name (`inventory`) and writes its service's events (`products`);
+ * one that posts to the socket is told how many events a user may be pushed a minute.
+ */
+export const consumerLogService = (consumer: Pick<ConsumerDeclaration, 'name'>): string => consumer.name;
+
+export const consumerIdentity = (
+  consumer: Pick<ConsumerDeclaration, 'name' | 'service' | 'access' | 'postsToSocket'>,
+  config: Pick<StageConfig, 'socket'>,
+): FunctionIdentity => ({
   service: consumer.service,
-  logService: consumer.name,
+  logService: consumerLogService(consumer),
   access: consumer.access,
-  ...(consumer.postsToSocket ? { postsToSocket: true } : {}),
+  ...(consumer.postsToSocket
+    ? { postsToSocket: true, settings: { [MAX_PUSHES_PER_USER_PER_MINUTE_ENV]: String(config.socket.maxPushesPerUserPerMinute) } }
+    : {}),
 });
+
+/** The stage's bounds each socket function enforces: connections on $connect, client messages on $default. */
+const socketSettings = (fn: SocketFunctionDeclaration, { socket }: Pick<StageConfig, 'socket'>): Record<string, string> | undefined => {
+  if (fn.role === '$connect') return { [MAX_CONNECTIONS_PER_USER_ENV]: String(socket.maxConnectionsPerUser) };
+  if (fn.role === '$default') return { [MAX_CLIENT_MESSAGES_PER_USER_PER_MINUTE_ENV]: String(socket.maxClientMessagesPerUserPerMinute) };
+  return undefined;
+};
 
 /**
  * A socket function logs as `<service>-socket`; the authorizer is told which tokens to accept,
- * $connect how many connections a user may hold (the stage's bound).
+ * $connect and $default the per-user bounds they enforce.
  */
-export const socketIdentity = (fn: SocketFunctionDeclaration, config: Pick<StageConfig, 'socket'>): FunctionIdentity => ({
-  service: fn.service,
-  logService: `${fn.service}-socket`,
-  access: fn.access,
-  ...(fn.role === 'authorizer' ? { verifiesIdTokens: true } : {}),
-  ...(fn.role === '$connect' ? { settings: { [MAX_CONNECTIONS_PER_USER_ENV]: String(config.socket.maxConnectionsPerUser) } } : {}),
-});
+export const socketIdentity = (fn: SocketFunctionDeclaration, config: Pick<StageConfig, 'socket'>): FunctionIdentity => {
+  const settings = socketSettings(fn, config);
+  return {
+    service: fn.service,
+    logService: `${fn.service}-socket`,
+    access: fn.access,
+    ...(fn.role === 'authorizer' ? { verifiesIdTokens: true } : {}),
+    ...(settings ? { settings } : {}),
+  };
+};
 
 /**
  * A table's relay logs as `<service>-relay`, publishes to the topic and marks the outbox items

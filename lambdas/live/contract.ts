@@ -18,7 +18,7 @@ import { schema } from '../shared/schema';
  */
 export const liveConsumer = /* @__PURE__ */ consumer({
   handler: 'lambdas/live/handlers/consume.ts', events: [OrderConfirmed, OrderRejected, OrderCancelled, NotificationCreated],
-  access: { live: ['Query', 'DeleteItem'] },
+  access: { live: ['Query', 'DeleteItem', 'UpdateItem'] },
   batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
   postsToSocket: true,
 });
@@ -27,9 +27,9 @@ const liveSocket = /* @__PURE__ */ socket({
   version: 'v1', path: '/live', summary: "Pushes each user's order outcomes and notifications to their open apps",
   authorizer: { handler: 'lambdas/live/handlers/authorize.ts', access: {}, timeoutSeconds: 5 },
   routes: {
-    $connect: { handler: 'lambdas/live/handlers/connect.ts', access: { live: ['Query', 'PutItem'] }, timeoutSeconds: 5 },
+    $connect: { handler: 'lambdas/live/handlers/connect.ts', access: { live: ['Query', 'PutItem', 'UpdateItem'] }, timeoutSeconds: 5 },
     $disconnect: { handler: 'lambdas/live/handlers/disconnect.ts', access: { live: ['DeleteItem'] }, timeoutSeconds: 5 },
-    $default: { handler: 'lambdas/live/handlers/message.ts', access: {}, timeoutSeconds: 5 },
+    $default: { handler: 'lambdas/live/handlers/message.ts', access: { live: ['UpdateItem'] }, timeoutSeconds: 5 },
   },
 });
 
@@ -44,7 +44,7 @@ export type ServerMessage =
 
 export const live = /* @__PURE__ */ defineService({
   name: 'live',
-  // The connections: user -> connection ids, each expiring with its token.
+  // The connections (user -> connection ids, each expiring with its token) and each user's budgets for the minute.
   table: { gsi1: false },
   events: [],
   routes: {},

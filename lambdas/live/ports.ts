@@ -1,11 +1,38 @@
 import type { Connection } from './live';
 
+/** A user's connections as one read saw them, and the version a connect made on that view must still find. */
+interface UserConnections {
+  readonly connections: Connection[];
+  readonly version: number;
+}
+
 /** What the live domain needs from storage: a user's connections. */
 export interface ConnectionsStore {
-  add(connection: Connection): Promise<void>;
+  /**
+   * Records a connection, provided the user's connections are still at `seenVersion`; throws
+   * ConnectionsChangedError when another connect of theirs was recorded since.
+   */
+  add(connection: Connection, seenVersion: number): Promise<void>;
   /** Every connection of the user still stored, expired ones included (TTL removes them late). */
-  listForUser(userId: string): Promise<Connection[]>;
+  listForUser(userId: string): Promise<UserConnections>;
   remove(connection: Pick<Connection, 'userId' | 'connectionId'>): Promise<void>;
+}
+
+/** Another connect of the user's was recorded after their connections were read: count them again. */
+export class ConnectionsChangedError extends Error {
+  constructor(userId: string) {
+    super(`The connections of user ${userId} changed while one was being added`);
+    this.name = 'ConnectionsChangedError';
+  }
+}
+
+/** What the stage bounds per user and per minute: the messages their apps send, the events pushed to them. */
+type UserBudget = 'clientMessages' | 'pushes';
+
+/** Per-user budgets in fixed one-minute windows, shared by every function instance (so: stored). */
+export interface UserRateLimiter {
+  /** Takes one from the user's budget for the minute of `nowSeconds`: false when `limit` were taken already. */
+  take(userId: string, budget: UserBudget, limit: number, nowSeconds: number): Promise<boolean>;
 }
 
 /** What a post to a connection came to: sent, the connection no longer exists (410), or it failed otherwise. */

@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { awaitingAttributes, awaitingBefore } from '../shared/awaiting-index';
 import { ttlInDays } from '../shared/clock';
 import { REQUEST_CONFLICT_RETRY, retryConflicts } from '../shared/conflict-retry';
-import { failedConditionIndexes, isTransactionCanceled } from '../shared/dynamo-errors';
+import { cancellationCodeAt, failedConditionIndexes } from '../shared/dynamo-errors';
 import { outboxPut } from '../shared/outbox';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
 import type { StoreFactory } from '../shared/store';
@@ -47,10 +47,6 @@ export const toOrder = (item: Record<string, unknown>): Order => {
     version: order.version,
   };
 };
-
-/** The cancellation code of one item of a cancelled transaction ('None' when that item was fine). */
-const cancellationCodeAt = (error: unknown, index: number): string | undefined =>
-  (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[index]?.Code;
 
 export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, { orders: ordersTable }) => {
   // Strongly consistent: a client reads its order right after placing it, and the transition
@@ -121,7 +117,7 @@ export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, {
     } catch (error) {
       // A failed version condition, or another transaction on the order at the same moment (which
       // DynamoDB reports as TransactionConflict, not retried by the SDK), both mean "read again".
-      const code = isTransactionCanceled(error) ? cancellationCodeAt(error, 0) : undefined;
+      const code = cancellationCodeAt(error, 0);
       if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') throw new OrderChangedError(order.id);
       throw error;
     }

@@ -13,7 +13,7 @@ const nameOf = (error: unknown): string | undefined =>
 export const isConditionalCheckFailure = (error: unknown): boolean =>
   nameOf(error) === 'ConditionalCheckFailedException';
 
-export const isTransactionCanceled = (error: unknown): boolean => nameOf(error) === 'TransactionCanceledException';
+const isTransactionCanceled = (error: unknown): boolean => nameOf(error) === 'TransactionCanceledException';
 
 /**
  * For a cancelled TransactWriteItems: the indexes (in the order the items were sent) whose
@@ -25,6 +25,10 @@ export const failedConditionIndexes = (error: unknown): number[] => {
   const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
   return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
 };
+
+/** The cancellation code of one item of a cancelled transaction ('None' when that item was fine). */
+export const cancellationCodeAt = (error: unknown, index: number): string | undefined =>
+  isTransactionCanceled(error) ? (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons?.[index]?.Code : undefined;
 
 /**
  * Whether a cancelled TransactWriteItems lost a race with another transaction on one of its items

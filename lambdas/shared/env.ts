@@ -47,3 +47,7 @@ export const ID_TOKEN_AUDIENCE_ENV = 'ID_TOKEN_AUDIENCE';
 export const ID_TOKEN_JWKS_URL_ENV = 'ID_TOKEN_JWKS_URL';
 /** How many connections one user may hold open on the socket (the stage configuration's). */
 export const MAX_CONNECTIONS_PER_USER_ENV = 'MAX_CONNECTIONS_PER_USER';
+/** How many messages one user's apps may send in a minute, all connections together (the stage configuration's). */
+export const MAX_CLIENT_MESSAGES_PER_USER_PER_MINUTE_ENV = 'MAX_CLIENT_MESSAGES_PER_USER_PER_MINUTE';
+/** How many events may be pushed to one user in a minute (the stage configuration's). */
+export const MAX_PUSHES_PER_USER_PER_MINUTE_ENV = 'MAX_PUSHES_PER_USER_PER_MINUTE';

@@ -245,7 +245,7 @@ export class ApiStack extends Stack {
       if (!queues) throw new Error(`No queue for consumer ${consumer.name}`);
       const created = new Consumer(this, `${pascal(consumer.name)}Consumer`, {
         queue: queues.queue,
-        function: functionProps(consumerIdentity(consumer), consumer.handler, {
+        function: functionProps(consumerIdentity(consumer, config), consumer.handler, {
           memoryMb: consumer.memoryMb,
           timeoutSeconds: consumer.timeoutSeconds,
           description: `Consumes ${consumer.events.join(', ')}`,

@@ -6,7 +6,7 @@
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BUSINESS_METRICS } from '../../lambdas/shared/metric-names';
 import { socketFunctions, type ApplicationDeclaration, type TableOwner } from '../declaration';
-import { consumerIdentity, relayIdentity } from '../environment';
+import { consumerLogService, relayIdentity } from '../environment';
 import type { Consumer } from '../constructs/consumer';
 import type { ConsumerQueue } from '../constructs/consumer-queue';
 import type { LambdaFunction } from '../constructs/lambda-function';
@@ -57,7 +57,7 @@ export const monitoredServices = (declaration: ApplicationDeclaration, parts: Mo
       consumers: consumers.map(({ consumer, fn }) => ({
         label: `${consumer.name} consumer`,
         function: fn.handler.function,
-        metricService: consumerIdentity(consumer).logService,
+        metricService: consumerLogService(consumer),
       })),
       queues: consumers.map(({ consumer, queues }) => ({ label: `${consumer.name} queue`, queue: queues.queue })),
       relays: owner

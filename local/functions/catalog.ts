@@ -137,7 +137,7 @@ export const buildFunctionCatalog = (
   const consumers = new Map(
     app.consumers.map((consumer) => [
       consumer.name,
-      define(consumerFunctionName(consumer), consumer.handler, consumerIdentity(consumer), {
+      define(consumerFunctionName(consumer), consumer.handler, consumerIdentity(consumer, config), {
         timeoutSeconds: consumer.timeoutSeconds,
         memoryMb: consumer.memoryMb,
         maxInstances: consumer.maxConcurrency,

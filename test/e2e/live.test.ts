@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageConfig } from '../../lib/config';
 import { ApiClient, unique, WEB_API_KEY } from './support/api-client';
 import { signIn } from './support/client';
 import { connectLive, liveUrl, upgradeStatus, type LiveConnection } from './support/live-client';
@@ -45,6 +46,39 @@ describe('live events over a WebSocket, on the local runtime', { timeout: 60_000
 
     expect(error).toEqual({ type: 'error', detail: expect.stringContaining('ping') });
     expect(pong).toEqual({ type: 'pong' });
+  });
+
+  // The local runtime runs the dev stage's configuration.
+  const { maxConnectionsPerUser, maxClientMessagesPerUserPerMinute } = stageConfig('dev').socket;
+
+  it('lets one user open as many connections as the stage allows, and no more, even all at the same instant', async () => {
+    const token = await api.token(unique('tabs'));
+
+    const attempts = await Promise.allSettled(Array.from({ length: maxConnectionsPerUser + 3 }, () => connect(token)));
+
+    expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(maxConnectionsPerUser);
+    for (const attempt of attempts.filter((attempt) => attempt.status === 'rejected')) expect(String(attempt.reason)).toContain('Upgrade refused: 429');
+  });
+
+  it("answers a user's messages up to the stage's budget for the minute, counting all their connections together, then errors", async () => {
+    const minute = () => Math.floor(Date.now() / 60_000);
+    // The budget is per calendar minute (a fixed window): a burst that straddles a minute's end is
+    // sent again by a fresh user, which then starts just after it.
+    for (let attempt = 1; ; attempt += 1) {
+      const token = await api.token(unique('chatty'));
+      const [first, second] = [await connect(token), await connect(token)];
+      const startedIn = minute();
+      const half = Math.ceil(maxClientMessagesPerUserPerMinute / 2);
+      for (let sent = 0; sent < half; sent += 1) first.send('{"action":"ping"}');
+      for (let sent = half; sent <= maxClientMessagesPerUserPerMinute; sent += 1) second.send('{"action":"ping"}');
+      await expect.poll(() => first.messages.length + second.messages.length, { timeout: 30_000 }).toBe(maxClientMessagesPerUserPerMinute + 1);
+      if (minute() !== startedIn && attempt < 2) continue;
+
+      const all = [...first.messages, ...second.messages];
+      expect(all.filter((message) => message.type === 'pong')).toHaveLength(maxClientMessagesPerUserPerMinute);
+      expect(all.filter((message) => message.type === 'error')).toEqual([{ type: 'error', detail: expect.stringContaining(`at most ${maxClientMessagesPerUserPerMinute} a minute`) }]);
+      return;
+    }
   });
 
   it("pushes a user's OrderConfirmed and NotificationCreated to them, and nothing of it to another user connected at the same time", async () => {

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { stageConfig } from '../../lib/config';
-import { consumerIdentity, relayIdentity } from '../../lib/environment';
+import { consumerLogService, relayIdentity } from '../../lib/environment';
 import type { TableOwner } from '../../lib/declaration';
 import { createApplication } from '../../lib/stacks/application';
 import { STAGES, synthesize } from './synth';
@@ -41,7 +41,7 @@ describe.each(STAGES)('alarms on partial failures in %s', (stage) => {
 
   it('alarms on ConsumerFailures of every consumer', () => {
     const alarms = customAlarms('ConsumerFailures');
-    expect(alarms.map(serviceDimension).sort()).toEqual(app.consumers.map((consumer) => consumerIdentity(consumer).logService).sort());
+    expect(alarms.map(serviceDimension).sort()).toEqual(app.consumers.map((consumer) => consumerLogService(consumer)).sort());
     for (const alarm of alarms) expect(alarm).toMatchObject({ Threshold: config.alarms.functionErrors, AlarmActions: [topic] });
   });
 

@@ -97,7 +97,13 @@ describe.each(STAGES)('the socket (WebSocket API) in %s', (stage) => {
     expect(JSON.stringify(authorizer.ID_TOKEN_ISSUER)).toContain('Fn::GetStackOutput');
     expect(JSON.stringify(authorizer.ID_TOKEN_AUDIENCE)).toContain('Fn::GetStackOutput');
     expect(JSON.stringify(authorizer.ID_TOKEN_JWKS_URL)).toContain('/.well-known/jwks.json');
+  });
+
+  it("tells each function the per-user bound it enforces, from the stage's configuration", () => {
+    const environment = (id: string) => (resourceAt(api, id).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(environment(functionOf('$connect')).MAX_CONNECTIONS_PER_USER).toBe(String(config.socket.maxConnectionsPerUser));
+    expect(environment(functionOf('$default')).MAX_CLIENT_MESSAGES_PER_USER_PER_MINUTE).toBe(String(config.socket.maxClientMessagesPerUserPerMinute));
+    expect(environment(logicalIdOf(stacks.api.consumers.live!.handler.function)).MAX_PUSHES_PER_USER_PER_MINUTE).toBe(String(config.socket.maxPushesPerUserPerMinute));
   });
 
   it('outputs the URL clients connect to as LiveUrl', () => {

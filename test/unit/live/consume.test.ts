@@ -1,5 +1,5 @@
 import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { live } from '../../../lambdas/live/contract';
@@ -12,6 +12,7 @@ import { sqsEvent, sqsRecord } from '../notifications/fixtures';
 vi.hoisted(() => {
   process.env.LIVE_TABLE_NAME = 'live-test-table';
   process.env.SOCKET_CONNECTIONS_ENDPOINT = 'https://socket.example/dev';
+  process.env.MAX_PUSHES_PER_USER_PER_MINUTE = '120';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
@@ -39,6 +40,7 @@ const posts = () => connections.commandCalls(PostToConnectionCommand).map((call)
 beforeEach(() => {
   ddb.reset();
   connections.reset();
+  ddb.on(UpdateCommand).resolves({});
 });
 
 describe('live consumer', () => {
@@ -55,6 +57,26 @@ describe('live consumer', () => {
       { id: 'c-1', data: pushed },
       { id: 'c-2', data: pushed },
     ]);
+  });
+
+  it("takes one push from the user's budget for the minute, and pushes nothing past it", async () => {
+    ddb.on(QueryCommand).resolves({ Items: [item('ada', 'c-1'), item('ada', 'c-2')] });
+    connections.on(PostToConnectionCommand).resolves({});
+    ddb.on(UpdateCommand).rejectsOnce(Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }));
+
+    const spent = await handler(sqsEvent(sqsRecord('m-1', JSON.stringify(notificationCreated))), lambdaContext);
+    expect(spent).toEqual({ batchItemFailures: [] });
+    expect(posts()).toEqual([]);
+
+    await handler(sqsEvent(sqsRecord('m-2', JSON.stringify(notificationCreated))), lambdaContext);
+    expect(posts().map((post) => post.id)).toEqual(['c-1', 'c-2']);
+    const [take] = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    expect(take).toMatchObject({
+      TableName: 'live-test-table',
+      Key: { pk: 'USER#ada#BUDGETS', sk: expect.stringMatching(/^pushes#\d+$/) },
+      ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
+      ExpressionAttributeValues: expect.objectContaining({ ':limit': 120 }),
+    });
   });
 
   it('deletes the item of a connection that answers 410 Gone', async () => {
