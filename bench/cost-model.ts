@@ -41,7 +41,7 @@ const ASSUMPTIONS = [
   `Lambda durations are the handlers' measured medians against DynamoDB Local (usually slower than DynamoDB), rounded up to the next ms; init (cold start) billing is added at --cold-start-rate.`,
   `CloudWatch log bytes are measured per invocation (Powertools JSON and EMF lines) plus ${PLATFORM_LOG_BYTES_PER_INVOCATION} bytes of Lambda platform lines; API access log bytes are measured from the local access log.`,
   'SNS delivers to SQS for free; DynamoDB stream reads by Lambda triggers are free; free tiers are not deducted.',
-  'WebSocket (the live socket): one message per pushed event (OrderConfirmed, OrderRejected, OrderCancelled, NotificationCreated) per open connection of its user (`socket.connectionsPerUser`), and the connection minutes given (`--socket-connection-minutes`; pings are messages too and are not counted).',
+  'WebSocket (the live socket): one message per pushed event (OrderConfirmed, OrderRejected, OrderCancelled, NotificationCreated) per open connection of its user (`socket.connectionsPerUser`), one budget write per pushed event, and the connection minutes given (`--socket-connection-minutes`; pings are messages too, each with a budget write, and are not counted).',
   'Not per request, so not in the table: storage (DynamoDB, logs), CloudWatch custom metrics and alarms, the WAF web ACL and rule fees, KMS.',
 ];
 
@@ -173,10 +173,14 @@ export const monthlyCost = (inputs: CostInputs, labels: Readonly<Record<string, 
 
   if (inputs.socket) {
     const { pushedEventTypes, connectionsPerUser, connectionMinutesPerMonth } = inputs.socket;
-    const messages = pushedEventTypes.reduce((total, type) => total + (eventsPerMonth.get(type) ?? 0), 0) * connectionsPerUser;
+    const pushedEvents = pushedEventTypes.reduce((total, type) => total + (eventsPerMonth.get(type) ?? 0), 0);
+    const messages = pushedEvents * connectionsPerUser;
     const pushes = zero();
     pushes.websocket = (messages * prices.apiGateway.websocketMessagesPerMillion) / 1e6;
-    rows.push({ item: `WebSocket messages pushed (${connectionsPerUser} connection(s) per user)`, kind: 'event', count: messages, readUnits: 0, writeUnits: 0, monthly: pushes, total: sum(pushes) });
+    // Each event pushed to a connected user takes one from their push budget: a write of a small item.
+    const budgetWrites = connectionsPerUser > 0 ? pushedEvents : 0;
+    pushes.dynamodb = (budgetWrites * prices.dynamodb.writeRequestUnitsPerMillion) / 1e6;
+    rows.push({ item: `WebSocket messages pushed (${connectionsPerUser} connection(s) per user)`, kind: 'event', count: messages, readUnits: 0, writeUnits: budgetWrites, monthly: pushes, total: sum(pushes) });
     const minutes = zero();
     minutes.websocket = (connectionMinutesPerMonth * prices.apiGateway.websocketConnectionMinutesPerMillion) / 1e6;
     rows.push({ item: 'WebSocket connection minutes', kind: 'fixed', count: connectionMinutesPerMonth, readUnits: 0, writeUnits: 0, monthly: minutes, total: sum(minutes) });

@@ -23,7 +23,7 @@ import type { RouteDeclaration, TableOwner } from '../../lib/declaration';
 import { ensureTables } from '../../local/dynamodb/tables';
 import { consumerFunctionName } from '../../local/names';
 import { localClientConfig } from '../../local/sdk';
-import { OUTBOX_TABLE_ENV, tableEnvName, SOCKET_CONNECTIONS_ENDPOINT_ENV, TOPIC_ARN_ENV } from '../../lambdas/shared/env';
+import { MAX_PUSHES_PER_USER_PER_MINUTE_ENV, OUTBOX_TABLE_ENV, tableEnvName, SOCKET_CONNECTIONS_ENDPOINT_ENV, TOPIC_ARN_ENV } from '../../lambdas/shared/env';
 import { METRICS_NAMESPACE } from '../../lambdas/shared/metric-names';
 import { benchConfig, benchFunctions, type BenchFunction } from '../functions';
 import { lambdaContext } from '../lambda-context';
@@ -103,6 +103,7 @@ Object.assign(process.env, {
   [TOPIC_ARN_ENV]: 'arn:aws:sns:us-east-1:000000000000:domain-events',
   // The story opens no WebSocket: the live consumer finds no connection and posts nothing.
   [SOCKET_CONNECTIONS_ENDPOINT_ENV]: 'http://127.0.0.1:9/live',
+  [MAX_PUSHES_PER_USER_PER_MINUTE_ENV]: String(benchConfig.socket.maxPushesPerUserPerMinute),
   ...Object.fromEntries((Object.keys(app.tables) as TableOwner[]).map((service) => [tableEnvName(service), tableNameOf(service)])),
 });
 
