@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { stageConfig } from '../../lib/config';
 import { ApiClient, WEB_API_KEY, eventually } from '../../test/e2e/support/api-client';
 import { summarize, type Summary } from '../stats';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
@@ -179,6 +180,10 @@ export const measureLocal = async (
   }
 
   await settle();
+  // Each order is pushed twice (its outcome, its notification), all to one buyer: past the buyer's
+  // push budget for a minute (the local runtime runs dev's), pushes would be dropped, not measured.
+  const pushBudget = stageConfig('dev').socket.maxPushesPerUserPerMinute;
+  if (options.eventOrders * 2 > pushBudget) throw new Error(`${options.eventOrders} orders push ${options.eventOrders * 2} events to one buyer: more than dev's ${pushBudget} a minute`);
   const pushLatency = await measurePushLatency(url, buyer, (sequence) => orderBody(1, sequence), options.eventOrders);
 
   let accessLogBytesPerRequest: number | undefined;
