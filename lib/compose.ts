@@ -1,9 +1,11 @@
 /**
  * Composes the services' contracts into the application declaration, and refuses a composition
  * that would synthesize but fail in AWS: a route or consumer granted a table nobody owns, an
- * event consumed that nobody produces, two routes on one path, two events of one name.
+ * event consumed that nobody produces, an event declared where no outbox would publish it, two
+ * routes on one path, two events of one name.
  */
 import type { ServiceContract } from '../lambdas/shared/contract';
+import { hasOutbox } from './declaration';
 import type {
   ApplicationDeclaration,
   ConsumerDeclaration,
@@ -53,6 +55,17 @@ export const composeApp = (services: readonly ServiceContract[], settings: AppSe
   );
   refuseDuplicates('Route ids', routes.map((route) => route.id));
   refuseDuplicates('Routes', routes.map((route) => `${route.method} /${route.version}${route.path}`));
+
+  for (const service of services) {
+    if (service.events.length === 0) continue;
+    // An event leaves a service only through the outbox in its table, published by the relay on its stream.
+    if (!service.table) throw new CompositionError(`${service.name} declares events but owns no table: its events are written to the outbox in its table`);
+    if (!hasOutbox(service.table)) {
+      throw new CompositionError(
+        `${service.name} declares events (${service.events.map((event) => event.type).join(', ')}) but its table declares outbox: false: nothing would publish them (remove outbox: false, or the events)`,
+      );
+    }
+  }
 
   const events: Record<string, EventDeclaration> = {};
   const declared = services.flatMap((service) => service.events.map((event) => ({ service, event })));

@@ -26,6 +26,11 @@ type Service = (typeof services)[number];
 export type ServiceName = Service['name'];
 /** The services that own a table (with its outbox, stream and relay). */
 export type TableOwner = Extract<Service, { readonly table: TableContract }>['name'];
+/**
+ * The table owners whose table has an outbox (every table that does not declare `outbox: false`):
+ * each has a stream, a relay and an outbox sweeper.
+ */
+export type OutboxOwner = Exclude<TableOwner, Extract<Service, { readonly table: { readonly outbox: false } }>['name']>;
 /** Every event type some service produces. */
 export type EventType = Service['events'][number]['type'];
 
@@ -176,6 +181,13 @@ export interface ApplicationDeclaration {
    */
   readonly cors?: CorsDeclaration;
 }
+
+/** Whether a table has an outbox (`outbox`, default true). */
+export const hasOutbox = (table: Pick<TableContract, 'outbox'>): boolean => table.outbox ?? true;
+
+/** The services whose table has an outbox: one stream, relay and sweeper each. */
+export const outboxOwners = (declaration: Pick<ApplicationDeclaration, 'tables'>): OutboxOwner[] =>
+  (Object.entries(declaration.tables) as [TableOwner, TableContract][]).filter(([, table]) => hasOutbox(table)).map(([service]) => service as OutboxOwner);
 
 /** A route's full path, version included: `/v1/users/{id}`. */
 export const fullPath = (route: Pick<RouteDeclaration, 'version' | 'path'>): string => `/${route.version}${route.path}`;

@@ -22,6 +22,7 @@ import {
   type ConsumerDeclaration,
   type RouteDeclaration,
   type SocketFunctionDeclaration,
+  type OutboxOwner,
   type TableAccess,
   type TableOwner,
 } from './declaration';
@@ -57,7 +58,7 @@ export interface FunctionIdentity {
    * The table whose outbox the function marks or sweeps (relays and sweepers).
    * @default - none
    */
-  readonly outboxTable?: TableOwner;
+  readonly outboxTable?: OutboxOwner;
   /**
    * Settings from the stage configuration, as environment variables (a scheduled job's deadline or bound).
    * @default - none
@@ -149,7 +150,7 @@ export const socketIdentity = (fn: SocketFunctionDeclaration, config: Pick<Stage
  * A table's relay logs as `<service>-relay`, publishes to the topic and marks the outbox items
  * SNS accepted (UpdateItem on its own table, nothing else).
  */
-export const relayIdentity = (service: TableOwner): FunctionIdentity => ({
+export const relayIdentity = (service: OutboxOwner): FunctionIdentity => ({
   service,
   logService: `${service}-relay`,
   access: { [service]: ['UpdateItem'] },

@@ -1,13 +1,13 @@
 /**
  * The functions that run on a schedule rather than on a request or a message: an outbox sweeper
- * per table, and the orders' deadline. Derived from the declaration and the stage configuration,
+ * per table with an outbox, and the orders' deadline. Derived from the declaration and the stage configuration,
  * so the stack (an EventBridge rule per job) and the local runtime (a timer per job) run the same
  * functions, with the same environment, at the same rate.
  */
 import { expireOrders } from '../lambdas/orders/contract';
 import { MAX_PER_RUN_ENV, ORDER_DEADLINE_SECONDS_ENV, SWEEP_GRACE_SECONDS_ENV } from '../lambdas/shared/env';
 import type { StageConfig } from './config';
-import type { ApplicationDeclaration, TableOwner } from './declaration';
+import { outboxOwners, type ApplicationDeclaration, type OutboxOwner, type TableOwner } from './declaration';
 import type { FunctionIdentity } from './environment';
 
 export interface ScheduledJob {
@@ -30,7 +30,7 @@ const SWEEPER_TIMEOUT_SECONDS = 60;
  * A table's outbox sweeper: it reads the awaiting index (Query), publishes to the topic and marks
  * what SNS accepted (UpdateItem), exactly as the relay does.
  */
-const sweeperIdentity = (service: TableOwner, config: StageConfig): FunctionIdentity => ({
+const sweeperIdentity = (service: OutboxOwner, config: StageConfig): FunctionIdentity => ({
   service,
   logService: `${service}-sweeper`,
   access: { [service]: ['Query', 'UpdateItem'] },
@@ -43,7 +43,7 @@ const sweeperIdentity = (service: TableOwner, config: StageConfig): FunctionIden
 });
 
 export const scheduledJobs = (declaration: Pick<ApplicationDeclaration, 'tables'>, config: StageConfig): ScheduledJob[] => {
-  const sweepers = (Object.keys(declaration.tables) as TableOwner[]).map(
+  const sweepers = outboxOwners(declaration).map(
     (service): ScheduledJob => ({
       name: `${service}-sweeper`,
       service,

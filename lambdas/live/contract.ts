@@ -45,7 +45,8 @@ export type ServerMessage =
 export const live = /* @__PURE__ */ defineService({
   name: 'live',
   // The connections: user -> connection ids, each expiring with its token.
-  table: { gsi1: false },
+  // It emits nothing: no outbox, so no stream, relay or sweeper either.
+  table: { gsi1: false, outbox: false },
   events: [],
   routes: {},
   consumers: { live: liveConsumer },

@@ -160,13 +160,20 @@ export interface SocketContract {
 export interface TableContract {
   /** Whether the table has the `gsi1` index (`gsi1pk`, `gsi1sk`), used for list routes. */
   readonly gsi1: boolean;
+  /**
+   * Whether the service writes events to an outbox in this table: the table then has a stream, a
+   * relay publishing from it and an outbox sweeper. A table its service emits nothing from (the
+   * live service's connections) declares `false` and pays for none of them.
+   * @default true
+   */
+  readonly outbox?: boolean;
 }
 
 export interface ServiceContract {
   /** lowercase; the log service name of its routes and the prefix of its resources. */
   readonly name: string;
   /**
-   * The service's own table, with an outbox and a relay on its stream.
+   * The service's own table, with an outbox and a relay on its stream unless it declares `outbox: false`.
    * @default - none: the service reads others' data through their readers, and emits nothing
    */
   readonly table?: TableContract;

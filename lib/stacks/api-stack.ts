@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import {
   fullPath,
+  outboxOwners,
   requiresApiKey,
   routeThrottle,
   socketFunctions,
@@ -14,8 +15,8 @@ import {
   type ClientAppDeclaration,
   type ClientAppName,
   type RouteDeclaration,
+  type OutboxOwner,
   type SocketRouteKey,
-  type TableOwner,
   type TableAccess,
 } from '../declaration';
 import {
@@ -67,8 +68,8 @@ export class ApiStack extends Stack {
   readonly api: Api;
   /** By route id. */
   readonly routeFunctions: Readonly<Record<string, LambdaFunction>>;
-  /** By service (one relay per table). */
-  readonly relays: Readonly<Record<TableOwner, OutboxRelay>>;
+  /** By service (one relay per table with an outbox). */
+  readonly relays: Readonly<Record<OutboxOwner, OutboxRelay>>;
   /** By consumer name. */
   readonly consumers: Readonly<Record<string, Consumer>>;
   /** The WebSocket API, when a service declares a socket. */
@@ -186,24 +187,27 @@ export class ApiStack extends Stack {
     }
 
     const { relay } = declaration;
-    this.relays = mapRecord(stateful.tables, (table, service) => {
-      return new OutboxRelay(this, `${pascal(service)}Relay`, {
-        table: table.table,
-        bus: stateful.bus,
-        onFailureQueue: stateful.relayFailureQueues[service],
-        function: functionProps(relayIdentity(service), relay.handler, {
-          memoryMb: relay.memoryMb,
-          timeoutSeconds: relay.timeoutSeconds,
-          description: `Publishes the ${service} table's outbox items to the domain-events topic`,
+    this.relays = Object.fromEntries(
+      outboxOwners(declaration).map((service) => [
+        service,
+        new OutboxRelay(this, `${pascal(service)}Relay`, {
+          table: stateful.tables[service].table,
+          bus: stateful.bus,
+          onFailureQueue: stateful.relayFailureQueues[service],
+          function: functionProps(relayIdentity(service), relay.handler, {
+            memoryMb: relay.memoryMb,
+            timeoutSeconds: relay.timeoutSeconds,
+            description: `Publishes the ${service} table's outbox items to the domain-events topic`,
+          }),
+          filterPattern: relay.filterPattern,
+          batchSize: relay.batchSize,
+          maxBatchingWindow: Duration.seconds(relay.maxBatchingWindowSeconds),
+          retryAttempts: relay.retryAttempts,
+          maxRecordAge: Duration.seconds(relay.maxRecordAgeSeconds),
         }),
-        filterPattern: relay.filterPattern,
-        batchSize: relay.batchSize,
-        maxBatchingWindow: Duration.seconds(relay.maxBatchingWindowSeconds),
-        retryAttempts: relay.retryAttempts,
-        maxRecordAge: Duration.seconds(relay.maxRecordAgeSeconds),
-      });
-    });
-    for (const [service, created] of Object.entries(this.relays) as [TableOwner, OutboxRelay][]) stateful.tables[service].grantOutboxMark(created);
+      ]),
+    ) as Record<OutboxOwner, OutboxRelay>;
+    for (const [service, created] of Object.entries(this.relays) as [OutboxOwner, OutboxRelay][]) stateful.tables[service].grantOutboxMark(created);
     const jobs = scheduledJobs(declaration, config);
     this.jobs = createScheduledJobs(this, jobs, stateful, functionProps);
 

@@ -10,7 +10,7 @@ import { LambdaFunction } from '../../lib/constructs/lambda-function';
 import { repoRoot } from '../../lib/paths';
 import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { createApplication } from '../../lib/stacks/application';
-import { socketFunctions } from '../../lib/declaration';
+import { outboxOwners, socketFunctions } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import { logicalIdOf } from './template';
 
@@ -44,7 +44,7 @@ describe('cdk-nag', () => {
       (total, id) => ({ ...total, [id]: (total[id] ?? 0) + 1 }),
       {},
     );
-    const relays = Object.keys(app.tables).length;
+    const relays = outboxOwners(app).length;
     const jobs = scheduledJobs(app, stageConfig(stage)).length;
     const functions = app.routes.length + socketFunctions(app.socket).length + relays + app.consumers.length + jobs;
     const { socket } = synthesize(stage).stacks.api;

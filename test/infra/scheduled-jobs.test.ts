@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { OUTBOX_TTL_DAYS } from '../../lambdas/shared/outbox';
-import type { TableOwner } from '../../lib/declaration';
+import { outboxOwners, type TableOwner } from '../../lib/declaration';
 import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { STAGES, synthesize } from './synth';
 import { conditionsOfRoleAction, exportsOf, logicalIdOf, permissionsOfRole, resourceAt, resourcesOfType } from './template';
@@ -18,7 +18,7 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
   ];
 
   it('has a sweeper for every table and the orders deadline, each its own function', () => {
-    expect(jobs.map((job) => job.name).sort()).toEqual([...Object.keys(app.tables).map((service) => `${service}-sweeper`), 'orders-deadline'].sort());
+    expect(jobs.map((job) => job.name).sort()).toEqual([...outboxOwners(app).map((service) => `${service}-sweeper`), 'orders-deadline'].sort());
     expect(Object.keys(stacks.api.jobs).sort()).toEqual(jobs.map((job) => job.name).sort());
   });
 
@@ -34,7 +34,7 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
     ]);
   });
 
-  it.each(Object.keys(app.tables) as TableOwner[])(
+  it.each(outboxOwners(app))(
     'lets the %s sweeper query the awaiting index, mark outbox items and publish to the topic, nothing else',
     (service) => {
       const sweeper = stacks.api.jobs[`${service}-sweeper`]!;
@@ -54,7 +54,7 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
   );
 
   it('gives each sweeper its table, grace period and bound from the stage configuration', () => {
-    for (const service of Object.keys(app.tables) as TableOwner[]) {
+    for (const service of outboxOwners(app)) {
       const fn = resourceAt(templates.api, logicalIdOf(stacks.api.jobs[`${service}-sweeper`]!.handler.function)) as unknown as { Properties: { Environment: { Variables: Record<string, string> } } };
       expect(fn.Properties.Environment.Variables).toMatchObject({
         OUTBOX_TABLE_NAME: expect.anything(),
