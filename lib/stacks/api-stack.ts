@@ -78,7 +78,7 @@ export class ApiStack extends Stack {
   readonly socketFunctions: Readonly<Record<string, LambdaFunction>>;
   /** The alarm topic, the alarms and the dashboard of this stage. */
   readonly monitoring: Monitoring;
-  /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
+  /** By job name: the outbox sweepers and the services' declared jobs (lib/scheduled-jobs.ts). */
   readonly jobs: Readonly<Record<string, ScheduledJob>>;
   /** The browser origins the API allows (CORS): the web app's, then the stage's. */
   readonly corsAllowOrigins: readonly string[];
@@ -208,8 +208,6 @@ export class ApiStack extends Stack {
       ]),
     ) as Record<OutboxOwner, OutboxRelay>;
     for (const [service, created] of Object.entries(this.relays) as [OutboxOwner, OutboxRelay][]) stateful.tables[service].grantOutboxMark(created);
-    const jobs = scheduledJobs(declaration, config);
-    this.jobs = createScheduledJobs(this, jobs, stateful, functionProps);
 
     const socketScope = new Construct(this, 'Socket');
     const socketLambdas: Record<string, LambdaFunction> = {};
@@ -242,6 +240,10 @@ export class ApiStack extends Stack {
       names = { ...names, socketConnectionsEndpoint: this.socket.stage.callbackUrl };
       new CfnOutput(this, 'LiveUrl', { value: this.socket.stage.url, description: 'The WebSocket endpoint clients connect to (?token=<id token>&apiKey=<client app key>)' });
     }
+
+    // After the socket: a job that closes its connections is told the socket's endpoint.
+    const jobs = scheduledJobs(declaration, config);
+    this.jobs = createScheduledJobs(this, jobs, { ...stateful, socket: this.socket }, functionProps);
 
     const consumers: Record<string, Consumer> = {};
     for (const consumer of declaration.consumers) {

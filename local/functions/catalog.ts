@@ -47,7 +47,7 @@ export interface FunctionCatalog {
   readonly consumers: ReadonlyMap<string, LocalFunction>;
   /** One relay per table with an outbox. */
   readonly relays: ReadonlyMap<OutboxOwner, LocalFunction>;
-  /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
+  /** By job name: the outbox sweepers and the services' declared jobs (lib/scheduled-jobs.ts). */
   readonly jobs: ReadonlyMap<string, LocalFunction>;
   readonly all: readonly LocalFunction[];
 }
@@ -159,7 +159,7 @@ export const buildFunctionCatalog = (
   const jobs = new Map(
     scheduledJobs(app, config).map((job) => [
       job.name,
-      define(jobFunctionName(job.name), job.handler, job.identity, { timeoutSeconds: job.timeoutSeconds, memoryMb: undefined, maxInstances: 1 }),
+      define(jobFunctionName(job.name), job.handler, job.identity, { timeoutSeconds: job.timeoutSeconds, memoryMb: job.memoryMb, maxInstances: 1 }),
     ]),
   );
   return {

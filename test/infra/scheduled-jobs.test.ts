@@ -17,15 +17,16 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
     ...(config.tracing ? ['xray:PutTelemetryRecords on *', 'xray:PutTraceSegments on *'] : []),
   ];
 
-  it('has a sweeper for every table and the orders deadline, each its own function', () => {
-    expect(jobs.map((job) => job.name).sort()).toEqual([...outboxOwners(app).map((service) => `${service}-sweeper`), 'orders-deadline'].sort());
+  it('has a sweeper for every table with an outbox and every job the services declare, each its own function', () => {
+    expect(app.jobs.map((job) => job.name)).toContain('orders-deadline');
+    expect(jobs.map((job) => job.name).sort()).toEqual([...outboxOwners(app).map((service) => `${service}-sweeper`), ...app.jobs.map((job) => job.name)].sort());
     expect(Object.keys(stacks.api.jobs).sort()).toEqual(jobs.map((job) => job.name).sort());
   });
 
   it.each(jobs.map((job) => [job.name, job] as const))('runs %s on the rate the stage configuration sets, invoking its own function once per run', (name, job) => {
     const created = stacks.api.jobs[name]!;
     const rule = resourceAt(templates.api, logicalIdOf(created.rule));
-    const minutes = name.endsWith('-sweeper') ? config.outboxSweeper.everyMinutes : config.orderDeadline.checkEveryMinutes;
+    const minutes = name.endsWith('-sweeper') ? config.outboxSweeper.everyMinutes : (config.jobs as Record<string, { everyMinutes: number }>)[name]!.everyMinutes;
     expect(job.everyMinutes).toBe(minutes);
     expect(rule.Properties.ScheduleExpression).toBe(minutes === 1 ? 'rate(1 minute)' : `rate(${minutes} minutes)`);
     expect(rule.Properties.State).toBe('ENABLED');
@@ -76,7 +77,11 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
       ].sort(),
     );
     const fn = resourceAt(templates.api, logicalIdOf(deadline.handler.function)) as unknown as { Properties: { Environment: { Variables: Record<string, string> } } };
-    expect(fn.Properties.Environment.Variables).toMatchObject({ ORDER_DEADLINE_SECONDS: String(config.orderDeadline.seconds) });
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      ORDER_DEADLINE_SECONDS: String(config.jobs['orders-deadline'].deadlineSeconds),
+      MAX_PER_RUN: String(config.jobs['orders-deadline'].maxPerRun),
+      POWERTOOLS_SERVICE_NAME: 'orders-deadline',
+    });
   });
 
   it('does not retry a failed run asynchronously either: the next run redoes it', () => {
