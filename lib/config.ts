@@ -148,6 +148,8 @@ export const stages: Record<StageName, StageConfig> = {
     jobs: {
       // Orders still PENDING `deadlineSeconds` after they were placed are rejected (reason `timeout`).
       'orders-deadline': { everyMinutes: 1, deadlineSeconds: 600, maxPerRun: 100 },
+      // Every minute: in AWS this is what closes a connection whose token has expired.
+      'live-expiry': { everyMinutes: 1, maxPerRun: 500 },
     },
   },
   prod: {
@@ -183,6 +185,7 @@ export const stages: Record<StageName, StageConfig> = {
     outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 500 },
     jobs: {
       'orders-deadline': { everyMinutes: 1, deadlineSeconds: 600, maxPerRun: 200 },
+      'live-expiry': { everyMinutes: 1, maxPerRun: 1000 },
     },
   },
 };

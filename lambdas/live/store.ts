@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { awaitingAttributes } from '../shared/awaiting-index';
 import type { StoreFactory } from '../shared/store';
 import type { Connection } from './live';
 import type { ConnectionsStore } from './ports';
@@ -11,10 +12,23 @@ const connectionKey = ({ userId, connectionId }: Pick<Connection, 'userId' | 'co
   sk: `${CONNECTION_PREFIX}${connectionId}`,
 });
 
+/** When a connection expires, as the awaiting index sorts it: each connection is in it until removed (see expiry-store.ts). */
+export const expiryInstant = (expiresAtSeconds: number): string => new Date(expiresAtSeconds * 1000).toISOString();
+
 /** The DynamoDB adapter for connections; `expiresAt` is the table's TTL attribute, set to the token's expiry. */
 export const dynamoDbConnectionsStore: StoreFactory<ConnectionsStore, 'live'> = (client, { live: table }) => ({
   async add(connection) {
-    await client.send(new PutCommand({ TableName: table, Item: { ...connectionKey(connection), kind: 'connection', ...connection } }));
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...connectionKey(connection),
+          kind: 'connection',
+          ...connection,
+          ...awaitingAttributes('CONNECTION-EXPIRY', connection.connectionId, expiryInstant(connection.expiresAt)),
+        },
+      }),
+    );
   },
 
   async listForUser(userId) {

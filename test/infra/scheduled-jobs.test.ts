@@ -84,6 +84,32 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
     });
   });
 
+  it('lets the live expiry sweep query the awaiting index, delete connections and manage this socket\'s connections only, every minute', () => {
+    const expiry = stacks.api.jobs['live-expiry']!;
+    const socketConnectionsArn = `arn:AWS::Partition.Ref:execute-api:AWS::Region.Ref:AWS::AccountId.Ref:${logicalIdOf(stacks.api.socket!.api)}.Ref/${config.stage}/*/@connections/*`;
+    expect(permissionsOfRole(templates.api, logicalIdOf(expiry.handler.role), exports)).toEqual(
+      [
+        ...basePermissions(logicalIdOf(expiry.handler.logGroup)),
+        `dynamodb:Query on ${tableArn('live')}/index/awaiting`,
+        `dynamodb:DeleteItem on ${tableArn('live')}`,
+        `execute-api:ManageConnections on ${socketConnectionsArn}`,
+      ].sort(),
+    );
+    expect(config.jobs['live-expiry'].everyMinutes).toBe(1);
+    expect(resourceAt(templates.api, logicalIdOf(expiry.rule)).Properties.ScheduleExpression).toBe('rate(1 minute)');
+    const variables = (resourceAt(templates.api, logicalIdOf(expiry.handler.function)).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).toMatchObject({ MAX_PER_RUN: String(config.jobs['live-expiry'].maxPerRun), POWERTOOLS_SERVICE_NAME: 'live-expiry', LIVE_TABLE_NAME: expect.anything() });
+    expect(JSON.stringify(variables.SOCKET_CONNECTIONS_ENDPOINT)).toContain(`"https://",{"Ref":"${logicalIdOf(stacks.api.socket!.api)}"}`);
+    expect(JSON.stringify(variables.SOCKET_CONNECTIONS_ENDPOINT)).toContain(`/${config.stage}`);
+  });
+
+  it('tells no job but the live expiry sweep where the socket is', () => {
+    const posting = Object.entries(stacks.api.jobs)
+      .filter(([, created]) => (resourceAt(templates.api, logicalIdOf(created.handler.function)).Properties.Environment as { Variables: Record<string, unknown> }).Variables.SOCKET_CONNECTIONS_ENDPOINT !== undefined)
+      .map(([name]) => name);
+    expect(posting).toEqual(['live-expiry']);
+  });
+
   it('does not retry a failed run asynchronously either: the next run redoes it', () => {
     const configs = resourcesOfType(templates.api, 'AWS::Lambda::EventInvokeConfig').map(([, resource]) => resource.Properties);
     expect(configs).toHaveLength(jobs.length);
