@@ -69,11 +69,12 @@ describe('cdk-nag', () => {
       'AwsSolutions-APIG2': 1,
       // The socket authorizes a connection once, at $connect: $disconnect and $default have no authorizer (lib/constructs/socket-api.ts).
       'AwsSolutions-APIG4': publicRoutes + (socket ? 2 : 0),
-      // Connection ids are known at run time only: ManageConnections on the socket's stage (lib/constructs/socket-api.ts).
+      // Connection ids are known at run time only: ManageConnections on the socket's stage (lib/constructs/socket-api.ts),
+      // for each consumer and job that posts to it.
       ...(socket
         ? {
             [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${logicalIdOf(socket.api)}>/${stage}/*/@connections/*]`]:
-              app.consumers.filter((consumer) => consumer.postsToSocket).length,
+              app.consumers.filter((consumer) => consumer.postsToSocket).length + app.jobs.filter((job) => job.postsToSocket).length,
           }
         : {}),
       'AwsSolutions-COG4': publicRoutes,
