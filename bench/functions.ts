@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { app } from '../lib/app';
 import { stageConfig, type StageConfig } from '../lib/config';
-import { fullPath, type TableOwner } from '../lib/declaration';
+import { fullPath, outboxOwners } from '../lib/declaration';
 import { repoRoot } from '../lib/paths';
 import { consumerIdentity, functionEnvironment, relayIdentity, routeIdentity, type FunctionIdentity, type ResourceNames } from '../lib/environment';
 import { consumerFunctionName } from '../local/names';
@@ -60,7 +60,7 @@ export const benchFunctions = (config: StageConfig = benchConfig): BenchFunction
       identity: consumerIdentity(consumer, config),
     }),
   );
-  const tables = Object.keys(app.tables) as TableOwner[];
+  const tables = outboxOwners(app);
   const relay: BenchFunction = {
     name: 'relay',
     kind: 'relay',

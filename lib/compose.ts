@@ -1,13 +1,16 @@
 /**
  * Composes the services' contracts into the application declaration, and refuses a composition
  * that would synthesize but fail in AWS: a route or consumer granted a table nobody owns, an
- * event consumed that nobody produces, two routes on one path, two events of one name.
+ * event consumed that nobody produces, an event declared where no outbox would publish it, two
+ * routes on one path, two events or jobs of one name.
  */
 import type { ServiceContract } from '../lambdas/shared/contract';
+import { hasOutbox } from './declaration';
 import type {
   ApplicationDeclaration,
   ConsumerDeclaration,
   EventDeclaration,
+  JobDeclaration,
   SocketDeclaration,
   EventType,
   RouteDeclaration,
@@ -15,7 +18,7 @@ import type {
   TableOwner,
 } from './declaration';
 
-export type AppSettings = Omit<ApplicationDeclaration, 'services' | 'tables' | 'routes' | 'events' | 'consumers' | 'socket'>;
+export type AppSettings = Omit<ApplicationDeclaration, 'services' | 'tables' | 'routes' | 'events' | 'consumers' | 'jobs' | 'socket'>;
 
 /** A wiring mistake in the contracts: the message names the service and what to fix. */
 class CompositionError extends Error {
@@ -24,6 +27,9 @@ class CompositionError extends Error {
     this.name = 'CompositionError';
   }
 }
+
+const JOB_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const SWEEPER_NAME = /-sweeper$/;
 
 const duplicates = (values: readonly string[]): string[] => [...new Set(values.filter((value, i) => values.indexOf(value) !== i))];
 
@@ -53,6 +59,17 @@ export const composeApp = (services: readonly ServiceContract[], settings: AppSe
   );
   refuseDuplicates('Route ids', routes.map((route) => route.id));
   refuseDuplicates('Routes', routes.map((route) => `${route.method} /${route.version}${route.path}`));
+
+  for (const service of services) {
+    if (service.events.length === 0) continue;
+    // An event leaves a service only through the outbox in its table, published by the relay on its stream.
+    if (!service.table) throw new CompositionError(`${service.name} declares events but owns no table: its events are written to the outbox in its table`);
+    if (!hasOutbox(service.table)) {
+      throw new CompositionError(
+        `${service.name} declares events (${service.events.map((event) => event.type).join(', ')}) but its table declares outbox: false: nothing would publish them (remove outbox: false, or the events)`,
+      );
+    }
+  }
 
   const events: Record<string, EventDeclaration> = {};
   const declared = services.flatMap((service) => service.events.map((event) => ({ service, event })));
@@ -99,6 +116,20 @@ export const composeApp = (services: readonly ServiceContract[], settings: AppSe
     }
   }
 
+  const jobs: JobDeclaration[] = services.flatMap((service) =>
+    Object.entries(service.jobs ?? {}).map(([name, job]) => {
+      // The name becomes a log service, a function name and (in PascalCase) a construct id.
+      if (!JOB_NAME.test(name)) throw new CompositionError(`Job ${name} of ${service.name} must be named in kebab-case (e.g. ${service.name}-expiry)`);
+      if (SWEEPER_NAME.test(name)) throw new CompositionError(`Job ${name} of ${service.name}: names ending in -sweeper belong to the outbox sweepers derived per table`);
+      checkAccess(`Job ${name} of ${service.name}`, job.access, tables);
+      if (job.postsToSocket && socket?.service !== service.name) {
+        throw new CompositionError(`Job ${name} of ${service.name} posts to its service's socket, but ${service.name} declares none`);
+      }
+      return { ...job, name, service: service.name as ServiceName };
+    }),
+  );
+  refuseDuplicates('Job names', jobs.map((job) => job.name));
+
   return {
     ...settings,
     services,
@@ -106,6 +137,7 @@ export const composeApp = (services: readonly ServiceContract[], settings: AppSe
     routes,
     events: events as ApplicationDeclaration['events'],
     consumers,
+    jobs,
     ...(socket ? { socket } : {}),
   };
 };

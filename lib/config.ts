@@ -2,6 +2,8 @@
  * Per-stage configuration: the only place where `dev` and `prod` differ. Plain data, read by the
  * stacks and by the local runtime (which runs as `dev`).
  */
+import type { JobSchedules } from './declaration';
+
 export type StageName = 'dev' | 'prod';
 
 export interface StageConfig {
@@ -38,8 +40,12 @@ export interface StageConfig {
    * marks each event SNS accepted; one it never marked was lost on its way or is still retried).
    */
   readonly outboxSweeper: { readonly everyMinutes: number; readonly graceSeconds: number; readonly maxPerRun: number };
-  /** Orders still PENDING `seconds` after they were placed are rejected (reason `timeout`), checked every `checkEveryMinutes`. */
-  readonly orderDeadline: { readonly seconds: number; readonly checkEveryMinutes: number; readonly maxPerRun: number };
+  /**
+   * Each job the services declare (`jobs` in their contracts), by name: every how many minutes it
+   * runs and the value of each setting it declares. The type requires an entry, and every setting,
+   * for every declared job: one declared without them does not compile.
+   */
+  readonly jobs: JobSchedules;
   /**
    * How the API stack reads the stateful stack's tables, topic, queues and user pool. `weak`
    * (`Fn::GetStackOutput`): the stateful stack exports nothing, so removing or replacing one of
@@ -147,7 +153,12 @@ export const stages: Record<StageName, StageConfig> = {
     // Longer than a relay's stream retries take to publish or park a record (minutes), so the
     // sweeper rarely republishes what the relay is about to publish anyway.
     outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 200 },
-    orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 100 },
+    jobs: {
+      // Orders still PENDING `deadlineSeconds` after they were placed are rejected (reason `timeout`).
+      'orders-deadline': { everyMinutes: 1, deadlineSeconds: 600, maxPerRun: 100 },
+      // Every minute: in AWS this is what closes a connection whose token has expired.
+      'live-expiry': { everyMinutes: 1, maxPerRun: 500 },
+    },
   },
   prod: {
     stage: 'prod',
@@ -180,7 +191,10 @@ export const stages: Record<StageName, StageConfig> = {
     cognito: { featurePlan: 'plus', realUsers: true },
     socket: { maxConnectionsPerUser: 10, maxClientMessagesPerUserPerMinute: 120, maxPushesPerUserPerMinute: 300, throttle: { rateLimit: 200, burstLimit: 400 } },
     outboxSweeper: { everyMinutes: 1, graceSeconds: 300, maxPerRun: 500 },
-    orderDeadline: { seconds: 600, checkEveryMinutes: 1, maxPerRun: 200 },
+    jobs: {
+      'orders-deadline': { everyMinutes: 1, deadlineSeconds: 600, maxPerRun: 200 },
+      'live-expiry': { everyMinutes: 1, maxPerRun: 1000 },
+    },
   },
 };
 

@@ -10,6 +10,7 @@ import type {
   ConsumerContract,
   EventContract,
   HttpMethod,
+  JobContract,
   RouteContract,
   ServiceContract,
   TableAccess,
@@ -26,6 +27,36 @@ type Service = (typeof services)[number];
 export type ServiceName = Service['name'];
 /** The services that own a table (with its outbox, stream and relay). */
 export type TableOwner = Extract<Service, { readonly table: TableContract }>['name'];
+/**
+ * The table owners whose table has an outbox (every table that does not declare `outbox: false`):
+ * each has a stream, a relay and an outbox sweeper.
+ */
+export type OutboxOwner = Exclude<TableOwner, Extract<Service, { readonly table: { readonly outbox: false } }>['name']>;
+/** The jobs of each service that declares some, as one union of `{ name: contract }` records. */
+type JobsOf<S> = S extends { readonly jobs: infer J } ? J : never;
+type NamesOf<J> = J extends unknown ? keyof J & string : never;
+type SettingsOf<J, N extends string> = J extends { readonly [K in N]: { readonly settings: infer T } } ? keyof T : never;
+
+/**
+ * What the stage configuration says of each job the `services` declare: how often it runs, and
+ * the value of each setting it declares. Generic over the services so that a test can show that
+ * a job without its entry, or without one of its settings, does not compile.
+ */
+export type JobSchedulesOf<S extends readonly ServiceContract[]> = {
+  readonly [N in NamesOf<JobsOf<S[number]>>]: JobSchedule & {
+    readonly [K in SettingsOf<JobsOf<S[number]>, N>]: number;
+  };
+};
+
+/**
+ * A job's schedule: every `everyMinutes` minutes (a whole number, at least 1). A type rather than
+ * an interface so that an entry reads as a plain record of numbers where it is checked.
+ */
+export type JobSchedule = { readonly everyMinutes: number };
+
+/** What the stage configuration says of each job of the application (`StageConfig.jobs`). */
+export type JobSchedules = JobSchedulesOf<typeof services>;
+
 /** Every event type some service produces. */
 export type EventType = Service['events'][number]['type'];
 
@@ -53,6 +84,13 @@ export interface ConsumerDeclaration extends Omit<ConsumerContract, 'events'> {
   readonly service: TableOwner;
   /** The event types it handles: its subscription's filter policy. */
   readonly events: readonly EventType[];
+}
+
+/** A scheduled job as the application sees it: its contract, its name and its service. */
+export interface JobDeclaration extends JobContract {
+  /** kebab-case: the log service name, and the base of the function's name. */
+  readonly name: string;
+  readonly service: ServiceName;
 }
 
 /** An event as the application sees it: its declaration and the service that produces it. */
@@ -153,6 +191,8 @@ export interface ApplicationDeclaration {
   readonly routes: readonly RouteDeclaration[];
   readonly events: Readonly<Record<EventType, EventDeclaration>>;
   readonly consumers: readonly ConsumerDeclaration[];
+  /** The jobs the services declare (the outbox sweepers are derived per table: lib/scheduled-jobs.ts). */
+  readonly jobs: readonly JobDeclaration[];
   /**
    * The WebSocket API that pushes events to the users' open apps.
    * @default - none
@@ -176,6 +216,13 @@ export interface ApplicationDeclaration {
    */
   readonly cors?: CorsDeclaration;
 }
+
+/** Whether a table has an outbox (`outbox`, default true). */
+export const hasOutbox = (table: Pick<TableContract, 'outbox'>): boolean => table.outbox ?? true;
+
+/** The services whose table has an outbox: one stream, relay and sweeper each. */
+export const outboxOwners = (declaration: Pick<ApplicationDeclaration, 'tables'>): OutboxOwner[] =>
+  (Object.entries(declaration.tables) as [TableOwner, TableContract][]).filter(([, table]) => hasOutbox(table)).map(([service]) => service as OutboxOwner);
 
 /** A route's full path, version included: `/v1/users/{id}`. */
 export const fullPath = (route: Pick<RouteDeclaration, 'version' | 'path'>): string => `/${route.version}${route.path}`;

@@ -24,6 +24,7 @@ import {
   type ConsumerDeclaration,
   type RouteDeclaration,
   type SocketFunctionDeclaration,
+  type OutboxOwner,
   type TableAccess,
   type TableOwner,
 } from './declaration';
@@ -59,7 +60,7 @@ export interface FunctionIdentity {
    * The table whose outbox the function marks or sweeps (relays and sweepers).
    * @default - none
    */
-  readonly outboxTable?: TableOwner;
+  readonly outboxTable?: OutboxOwner;
   /**
    * Settings from the stage configuration, as environment variables (a scheduled job's deadline or bound).
    * @default - none
@@ -171,7 +172,7 @@ export const socketIdentity = (fn: SocketFunctionDeclaration, config: Pick<Stage
  * A table's relay logs as `<service>-relay`, publishes to the topic and marks the outbox items
  * SNS accepted (UpdateItem on its own table, nothing else).
  */
-export const relayIdentity = (service: TableOwner): FunctionIdentity => ({
+export const relayIdentity = (service: OutboxOwner): FunctionIdentity => ({
   service,
   logService: `${service}-relay`,
   access: { [service]: ['UpdateItem'] },

@@ -3,7 +3,7 @@
  * names; locally they are short and readable, and handlers learn them the same way in both places:
  * through the environment that lib/environment.ts builds.
  */
-import type { ConsumerDeclaration, TableOwner } from '../lib/declaration';
+import type { ConsumerDeclaration, OutboxOwner, TableOwner } from '../lib/declaration';
 
 /** Every resource lives in one region; the emulators derive ARNs and queue URLs from it. */
 export const LOCAL_REGION = 'us-east-1';
@@ -14,11 +14,11 @@ export const tableName = (service: TableOwner): string => service;
 export const TOPIC_NAME = 'domain-events';
 export const queueName = (consumer: ConsumerDeclaration): string => consumer.name;
 export const deadLetterQueueName = (consumer: ConsumerDeclaration): string => `${consumer.name}-dlq`;
-export const relayFailureQueueName = (service: TableOwner): string => `${service}-relay-failures`;
+export const relayFailureQueueName = (service: OutboxOwner): string => `${service}-relay-failures`;
 
 /** Function names: routes by their id, consumers by their name, one relay per table. */
 export const consumerFunctionName = (consumer: ConsumerDeclaration): string => `${consumer.name}Consumer`;
-export const relayFunctionName = (service: TableOwner): string => `${service}Relay`;
+export const relayFunctionName = (service: OutboxOwner): string => `${service}Relay`;
 /** `orders-sweeper` -> `ordersSweeper`. */
 export const jobFunctionName = (job: string): string => job.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 

@@ -23,7 +23,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-loca
 import { sharedClasses } from './dynamodb/class-data-sharing';
 import { dynamoDbLocalJar, launcherClassDirectory } from './dynamodb/launcher';
 import { awaitPreviousDatabaseProcess, forgetDatabaseProcess, recordDatabaseProcess } from './dynamodb/previous-database-process';
-import { ensureTables } from './dynamodb/tables';
+import { ensureTables, outboxTables } from './dynamodb/tables';
 import { createCheckpoints } from './events/checkpoints';
 import { assertSupportedPattern } from './events/filter-pattern';
 import { QueuePoller } from './events/queue-poller';
@@ -236,7 +236,7 @@ export const startLocalRuntime = async (options: LocalOptions, log: RuntimeLog):
     }
 
     const checkpoints = createCheckpoints(parts.dataDir?.streamCheckpoints);
-    for (const table of tables) {
+    for (const table of outboxTables(tables)) {
       parts.pollers.push(
         new StreamPoller({
           table,

@@ -20,7 +20,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { app } from '../../lib/app';
 import type { RouteDeclaration, TableOwner } from '../../lib/declaration';
-import { ensureTables } from '../../local/dynamodb/tables';
+import { ensureTables, outboxTables } from '../../local/dynamodb/tables';
 import { consumerFunctionName } from '../../local/names';
 import { localClientConfig } from '../../local/sdk';
 import { MAX_PUSHES_PER_USER_PER_MINUTE_ENV, OUTBOX_TABLE_ENV, tableEnvName, SOCKET_CONNECTIONS_ENDPOINT_ENV, TOPIC_ARN_ENV } from '../../lambdas/shared/env';
@@ -109,7 +109,7 @@ Object.assign(process.env, {
 
 const admin = new DynamoDBClient(localClientConfig(endpoint));
 const tables = await ensureTables(admin, app.tables, tableNameOf);
-const streams = new TableStreams(new DynamoDBStreamsClient(localClientConfig(endpoint)), tables, app.relay.filterPattern);
+const streams = new TableStreams(new DynamoDBStreamsClient(localClientConfig(endpoint)), outboxTables(tables), app.relay.filterPattern);
 
 // What the functions write to stdout and stderr is their CloudWatch log: counted, not shown.
 let logBytes = 0;
@@ -135,7 +135,7 @@ for (const fn of functions) {
     handlers.set(fn.name, ((await import(pathToFileURL(fn.entry).href)) as { handler: Handler }).handler);
     continue;
   }
-  for (const table of tables) {
+  for (const table of outboxTables(tables)) {
     process.env[OUTBOX_TABLE_ENV] = table.name;
     relays.set(table.name, ((await import(`${pathToFileURL(fn.entry).href}?table=${table.service}`)) as { handler: Handler }).handler);
   }

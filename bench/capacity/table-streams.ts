@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { FilterPattern } from '../../lib/declaration';
-import type { LocalTable } from '../../local/dynamodb/tables';
+import type { OutboxTable } from '../../local/dynamodb/tables';
 import { matchesPattern } from '../../local/events/filter-pattern';
 import { toLambdaRecord } from '../../local/events/stream-records';
 
@@ -20,7 +20,7 @@ export class TableStreams {
 
   constructor(
     private readonly streams: DynamoDBStreamsClient,
-    private readonly tables: readonly LocalTable[],
+    private readonly tables: readonly OutboxTable[],
     private readonly filter: FilterPattern,
   ) {}
 
@@ -41,8 +41,8 @@ export class TableStreams {
   }
 
   /** Every record written since the last call, per table, that the relay's filter lets through. */
-  async readNew(): Promise<Map<LocalTable, DynamoDBRecord[]>> {
-    const found = new Map<LocalTable, DynamoDBRecord[]>();
+  async readNew(): Promise<Map<OutboxTable, DynamoDBRecord[]>> {
+    const found = new Map<OutboxTable, DynamoDBRecord[]>();
     for (const table of this.tables) {
       const records: DynamoDBRecord[] = [];
       const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: table.streamArn }));

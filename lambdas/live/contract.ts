@@ -6,7 +6,8 @@
 import * as z from 'zod/mini';
 import { NotificationCreated } from '../notifications/events';
 import { OrderCancelled, OrderConfirmed, OrderRejected } from '../orders/events';
-import { consumer, defineService, socket } from '../shared/contract';
+import { consumer, defineService, job, socket } from '../shared/contract';
+import { MAX_PER_RUN_ENV } from '../shared/env';
 import { schema } from '../shared/schema';
 
 // Declarations are marked pure so that each handler's bundle keeps only its own: see lambdas/shared/contract.ts.
@@ -33,6 +34,21 @@ const liveSocket = /* @__PURE__ */ socket({
   },
 });
 
+/**
+ * API Gateway cannot close a WebSocket with a chosen close code (the local gateway closes with 4001
+ * at the token's expiry): in AWS this job closes the connections whose token has expired, within
+ * about a minute, instead of leaving them open until the user's next event finds them. It finds
+ * them in the table's awaiting index and removes each after closing it.
+ */
+const expireConnections = /* @__PURE__ */ job({
+  handler: 'lambdas/live/handlers/expire-connections.ts',
+  description: 'Closes and forgets the connections whose token has expired',
+  access: { live: ['Query', 'DeleteItem'] },
+  timeoutSeconds: 60,
+  settings: { maxPerRun: MAX_PER_RUN_ENV },
+  postsToSocket: true,
+});
+
 /** The only message a client may send; anything else is answered with an error, and the connection stays open. */
 export const clientMessage = /* @__PURE__ */ schema(() => z.strictObject({ action: z.literal('ping') }));
 
@@ -45,9 +61,11 @@ export type ServerMessage =
 export const live = /* @__PURE__ */ defineService({
   name: 'live',
   // The connections (user -> connection ids, each expiring with its token) and each user's budgets for the minute.
-  table: { gsi1: false },
+  // It emits nothing: no outbox, so no stream, relay or sweeper either.
+  table: { gsi1: false, outbox: false },
   events: [],
   routes: {},
   consumers: { live: liveConsumer },
+  jobs: { 'live-expiry': expireConnections },
   socket: liveSocket,
 });

@@ -1,6 +1,7 @@
 import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { REQUEST_CONFLICT_RETRY, retryConflicts } from '../shared/conflict-retry';
 import { cancellationCodeAt, isConditionalCheckFailure } from '../shared/dynamo-errors';
+import { awaitingAttributes } from '../shared/awaiting-index';
 import type { StoreFactory } from '../shared/store';
 import type { Connection } from './live';
 import { ConnectionsChangedError, type ConnectionsStore, type UserRateLimiter } from './ports';
@@ -19,6 +20,9 @@ const connectionKey = ({ userId, connectionId }: Pick<Connection, 'userId' | 'co
   pk: userKey(userId),
   sk: `${CONNECTION_PREFIX}${connectionId}`,
 });
+
+/** When a connection expires, as the awaiting index sorts it: each connection is in it until removed (see expiry-store.ts). */
+export const expiryInstant = (expiresAtSeconds: number): string => new Date(expiresAtSeconds * 1000).toISOString();
 
 /** Fixed windows: a budget's item is the user's count for one minute, gone (TTL) a minute after it ends. */
 const WINDOW_SECONDS = 60;
@@ -48,7 +52,17 @@ export const dynamoDbConnectionsStore: StoreFactory<ConnectionsStore, 'live'> = 
             },
           },
         },
-        { Put: { TableName: table, Item: { ...connectionKey(connection), kind: 'connection', ...connection } } },
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              ...connectionKey(connection),
+              kind: 'connection',
+              ...connection,
+              ...awaitingAttributes('CONNECTION-EXPIRY', connection.connectionId, expiryInstant(connection.expiresAt)),
+            },
+          },
+        },
       ],
     });
     try {

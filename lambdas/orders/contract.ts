@@ -2,7 +2,8 @@
 import * as z from 'zod/mini';
 import { StockReservationFailed, StockReserved } from '../products/events';
 import { pageQuery } from '../shared/pagination';
-import { consumer, defineService, route } from '../shared/contract';
+import { consumer, defineService, job, route } from '../shared/contract';
+import { MAX_PER_RUN_ENV, ORDER_DEADLINE_SECONDS_ENV } from '../shared/env';
 import { schema } from '../shared/schema';
 import { component, described, documentation, pageOf, timestamp, ulid, version } from '../shared/responses';
 import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './events';
@@ -98,23 +99,24 @@ export const ordersConsumer = /* @__PURE__ */ consumer({
   batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5, timeoutSeconds: 30, maxReceiveCount: 5,
 });
 
+/**
+ * The deadline of every order: a scheduled job (StageConfig.jobs['orders-deadline'] says how
+ * often, and after how long an order is overdue) that rejects PENDING orders past it. It finds them
+ * in the awaiting index and writes each rejection with its OrderRejected event, like any transition.
+ */
+const expireOrders = /* @__PURE__ */ job({
+  handler: 'lambdas/orders/handlers/expire-orders.ts',
+  description: 'Rejects orders still PENDING past their deadline (reason timeout)',
+  access: { orders: ['Query', 'GetItem', 'PutItem'] },
+  timeoutSeconds: 60,
+  settings: { deadlineSeconds: ORDER_DEADLINE_SECONDS_ENV, maxPerRun: MAX_PER_RUN_ENV },
+});
+
 export const orders = /* @__PURE__ */ defineService({
   name: 'orders',
   table: { gsi1: true },
   events: [OrderPlaced, OrderCancelled, OrderConfirmed, OrderRejected],
   routes: { placeOrder, getOrder, listUserOrders, cancelOrder },
   consumers: { orders: ordersConsumer },
+  jobs: { 'orders-deadline': expireOrders },
 });
-
-/**
- * The deadline of every order: a scheduled job (StageConfig.orderDeadline says how often, and
- * after how long an order is overdue) that rejects PENDING orders past it. It finds them in the
- * awaiting index and writes each rejection with its OrderRejected event, like any transition.
- */
-export const expireOrders = {
-  name: 'orders-deadline',
-  handler: 'lambdas/orders/handlers/expire-orders.ts',
-  description: 'Rejects orders still PENDING past their deadline (reason timeout)',
-  access: { orders: ['Query', 'GetItem', 'PutItem'] },
-  timeoutSeconds: 60,
-} as const;

@@ -3,7 +3,8 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 
 /**
  * A sparse index on every service table of the items still waiting for something to happen to
- * them: outbox items not yet published, orders still PENDING. An item is in it while it carries
+ * them: outbox items not yet published, orders still PENDING, connections until their token
+ * expires (`awaitingSince` is then when it expires, so "waiting since before now" means expired). An item is in it while it carries
  * `awaitingPk` and `awaitingSince`, and leaves it when a write drops them (the relay marking an
  * event published, an order leaving PENDING). Scheduled jobs find what is overdue with one query
  * per shard, oldest first, instead of scanning the table.
@@ -18,7 +19,7 @@ export const AWAITING_SINCE = 'awaitingSince';
  */
 const AWAITING_SHARDS = 4;
 
-export type AwaitingKind = 'OUTBOX' | 'PENDING-ORDER';
+export type AwaitingKind = 'OUTBOX' | 'PENDING-ORDER' | 'CONNECTION-EXPIRY';
 
 const shardOf = (id: string): number => createHash('sha256').update(id).digest().readUInt8(0) % AWAITING_SHARDS;
 
@@ -103,3 +104,39 @@ export const awaitingBetween = async (
     .flat()
     .sort(oldestFirst);
 };
+
+/**
+ * The items of `kind` waiting since `cutoff` or before, page by page (at most `pageSize` items a
+ * page), one shard after the other, each read to its end through its LastEvaluatedKey. For a job
+ * whose work takes items out of the index and that stops at its bound: it stops iterating, and no
+ * further page is read. Pages do not repeat an item even while the index catches up with the
+ * job's own deletions, unlike a new query per batch. Eventually consistent, like
+ * {@link awaitingBefore}.
+ */
+export async function* awaitingPages(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  kind: AwaitingKind,
+  cutoff: string,
+  pageSize: number,
+): AsyncGenerator<Record<string, unknown>[]> {
+  for (let shard = 0; shard < AWAITING_SHARDS; shard += 1) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: AWAITING_INDEX,
+          KeyConditionExpression: '#pk = :pk AND #since <= :cutoff',
+          ExpressionAttributeNames: { '#pk': AWAITING_PK, '#since': AWAITING_SINCE },
+          ExpressionAttributeValues: { ':pk': `${kind}#${shard}`, ':cutoff': cutoff },
+          ScanIndexForward: true,
+          Limit: pageSize,
+          ExclusiveStartKey: start,
+        }),
+      );
+      if (Items.length > 0) yield Items;
+      start = LastEvaluatedKey;
+    } while (start);
+  }
+}

@@ -157,16 +157,50 @@ export interface SocketContract {
   readonly routes: { readonly [K in SocketRouteKey]: SocketFunctionContract };
 }
 
+/**
+ * A function run on a fixed rate (an EventBridge rule in AWS, a timer locally) that finds in its
+ * table what is overdue. How often it runs and the value of each of its settings are the stage's
+ * (`StageConfig.jobs`, under the job's name): the type of that configuration requires an entry for
+ * every declared job, with every setting the job declares, so a missing one fails to compile.
+ */
+export interface JobContract {
+  /** The handler's source file from the repository root; it exports `handler`. */
+  readonly handler: string;
+  /** What it does: the function's and the schedule rule's description. */
+  readonly description: string;
+  readonly access: TableAccess;
+  readonly timeoutSeconds: number;
+  /**
+   * Its settings, each by its name in the job's stage-configuration entry, to the environment
+   * variable the handler reads it from (e.g. `{ maxPerRun: MAX_PER_RUN_ENV }`).
+   */
+  readonly settings: { readonly [setting: string]: string };
+  readonly memoryMb?: number;
+  /**
+   * Whether it posts to (or closes) the connections of its service's socket, like a consumer's
+   * `postsToSocket`.
+   * @default false
+   */
+  readonly postsToSocket?: boolean;
+}
+
 export interface TableContract {
   /** Whether the table has the `gsi1` index (`gsi1pk`, `gsi1sk`), used for list routes. */
   readonly gsi1: boolean;
+  /**
+   * Whether the service writes events to an outbox in this table: the table then has a stream, a
+   * relay publishing from it and an outbox sweeper. A table its service emits nothing from (the
+   * live service's connections) declares `false` and pays for none of them.
+   * @default true
+   */
+  readonly outbox?: boolean;
 }
 
 export interface ServiceContract {
   /** lowercase; the log service name of its routes and the prefix of its resources. */
   readonly name: string;
   /**
-   * The service's own table, with an outbox and a relay on its stream.
+   * The service's own table, with an outbox and a relay on its stream unless it declares `outbox: false`.
    * @default - none: the service reads others' data through their readers, and emits nothing
    */
   readonly table?: TableContract;
@@ -176,6 +210,11 @@ export interface ServiceContract {
   readonly events: readonly EventContract[];
   /** By name: the queue, function and log service are named after it. */
   readonly consumers: { readonly [name: string]: ConsumerContract };
+  /**
+   * By name (kebab-case, unique in the application): the log service and the function are named after it.
+   * @default - none
+   */
+  readonly jobs?: { readonly [name: string]: JobContract };
   /**
    * A WebSocket API the service pushes to (at most one in the application).
    * @default - none
@@ -197,6 +236,9 @@ export const route = <const R extends RouteContract>(route: R): R => route;
 
 /** Declares a consumer, keeping the tuple of events it subscribes to. */
 export const consumer = <const C extends ConsumerContract>(consumer: C): C => consumer;
+
+/** Declares a scheduled job, keeping its settings' names for the stage configuration's type. */
+export const job = <const J extends JobContract>(job: J): J => job;
 
 /** Declares a WebSocket API, keeping its literals. */
 export const socket = <const S extends SocketContract>(socket: S): S => socket;

@@ -16,6 +16,12 @@ export interface ServiceTableProps {
    */
   readonly gsi1?: boolean;
   /**
+   * Whether the table holds an outbox: a NEW_IMAGE stream for the outbox relay. A table its
+   * service emits no events from has no stream (nothing would read it).
+   * @default true
+   */
+  readonly outbox?: boolean;
+  /**
    * Keep the table when the stack is deleted and refuse `DeleteTable` (deletion protection).
    * `false` is for throw-away stages only: the table is destroyed with its stack.
    * @default true
@@ -25,8 +31,8 @@ export interface ServiceTableProps {
 
 /**
  * A service's single DynamoDB table (see docs/data-model.md): `pk`/`sk` strings, on-demand,
- * point-in-time recovery, encrypted with the AWS managed key, TTL on `expiresAt`, and a
- * NEW_IMAGE stream that feeds the outbox relay.
+ * point-in-time recovery, encrypted with the AWS managed key, TTL on `expiresAt`, and (unless
+ * `outbox: false`) a NEW_IMAGE stream that feeds the outbox relay.
  *
  * Access is granted per operation with {@link ServiceTable.grant}, never with the L2's
  * `grantReadData`/`grantReadWriteData` (those add actions a function does not use).
@@ -35,10 +41,13 @@ export class ServiceTable extends Construct {
   readonly table: dynamodb.Table;
   /** Names of the table's global secondary indexes: what a `Query` grant extends to. */
   readonly indexNames: readonly string[];
+  /** Whether the table holds an outbox (and so has a stream). */
+  readonly hasOutbox: boolean;
 
   constructor(scope: Construct, id: string, props: ServiceTableProps = {}) {
     super(scope, id);
     const retain = props.retain ?? true;
+    this.hasOutbox = props.outbox ?? true;
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
@@ -50,7 +59,7 @@ export class ServiceTable extends Construct {
       // function's policy (a function's policy stays exactly its declared DynamoDB actions).
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: 'expiresAt',
-      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      stream: this.hasOutbox ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
       deletionProtection: retain,
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
@@ -66,7 +75,9 @@ export class ServiceTable extends Construct {
       indexNames.push(GSI1);
     }
     this.indexNames = indexNames;
-    // Sparse: only items waiting for something (unpublished outbox items, PENDING orders) carry its keys.
+    // Sparse: only items waiting for something (unpublished outbox items, PENDING orders, open
+    // connections until their token expires) carry its keys. A table without an outbox keeps it
+    // for its other scheduled jobs: an index no item is in costs nothing.
     this.table.addGlobalSecondaryIndex({
       indexName: AWAITING_INDEX,
       partitionKey: { name: AWAITING_PK, type: dynamodb.AttributeType.STRING },
@@ -85,6 +96,7 @@ export class ServiceTable extends Construct {
    * outbox key only, so a relay or sweeper cannot change the service's own data.
    */
   grantOutboxMark(grantee: iam.IGrantable): iam.Grant {
+    if (!this.hasOutbox) throw new Error(`${this.node.path} has no outbox: nothing may mark outbox items in it`);
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:UpdateItem'],

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import {
   fullPath,
+  outboxOwners,
   requiresApiKey,
   routeThrottle,
   socketFunctions,
@@ -14,8 +15,8 @@ import {
   type ClientAppDeclaration,
   type ClientAppName,
   type RouteDeclaration,
+  type OutboxOwner,
   type SocketRouteKey,
-  type TableOwner,
   type TableAccess,
 } from '../declaration';
 import {
@@ -67,8 +68,8 @@ export class ApiStack extends Stack {
   readonly api: Api;
   /** By route id. */
   readonly routeFunctions: Readonly<Record<string, LambdaFunction>>;
-  /** By service (one relay per table). */
-  readonly relays: Readonly<Record<TableOwner, OutboxRelay>>;
+  /** By service (one relay per table with an outbox). */
+  readonly relays: Readonly<Record<OutboxOwner, OutboxRelay>>;
   /** By consumer name. */
   readonly consumers: Readonly<Record<string, Consumer>>;
   /** The WebSocket API, when a service declares a socket. */
@@ -77,7 +78,7 @@ export class ApiStack extends Stack {
   readonly socketFunctions: Readonly<Record<string, LambdaFunction>>;
   /** The alarm topic, the alarms and the dashboard of this stage. */
   readonly monitoring: Monitoring;
-  /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
+  /** By job name: the outbox sweepers and the services' declared jobs (lib/scheduled-jobs.ts). */
   readonly jobs: Readonly<Record<string, ScheduledJob>>;
   /** The browser origins the API allows (CORS): the web app's, then the stage's. */
   readonly corsAllowOrigins: readonly string[];
@@ -186,26 +187,27 @@ export class ApiStack extends Stack {
     }
 
     const { relay } = declaration;
-    this.relays = mapRecord(stateful.tables, (table, service) => {
-      return new OutboxRelay(this, `${pascal(service)}Relay`, {
-        table: table.table,
-        bus: stateful.bus,
-        onFailureQueue: stateful.relayFailureQueues[service],
-        function: functionProps(relayIdentity(service), relay.handler, {
-          memoryMb: relay.memoryMb,
-          timeoutSeconds: relay.timeoutSeconds,
-          description: `Publishes the ${service} table's outbox items to the domain-events topic`,
+    this.relays = Object.fromEntries(
+      outboxOwners(declaration).map((service) => [
+        service,
+        new OutboxRelay(this, `${pascal(service)}Relay`, {
+          table: stateful.tables[service].table,
+          bus: stateful.bus,
+          onFailureQueue: stateful.relayFailureQueues[service],
+          function: functionProps(relayIdentity(service), relay.handler, {
+            memoryMb: relay.memoryMb,
+            timeoutSeconds: relay.timeoutSeconds,
+            description: `Publishes the ${service} table's outbox items to the domain-events topic`,
+          }),
+          filterPattern: relay.filterPattern,
+          batchSize: relay.batchSize,
+          maxBatchingWindow: Duration.seconds(relay.maxBatchingWindowSeconds),
+          retryAttempts: relay.retryAttempts,
+          maxRecordAge: Duration.seconds(relay.maxRecordAgeSeconds),
         }),
-        filterPattern: relay.filterPattern,
-        batchSize: relay.batchSize,
-        maxBatchingWindow: Duration.seconds(relay.maxBatchingWindowSeconds),
-        retryAttempts: relay.retryAttempts,
-        maxRecordAge: Duration.seconds(relay.maxRecordAgeSeconds),
-      });
-    });
-    for (const [service, created] of Object.entries(this.relays) as [TableOwner, OutboxRelay][]) stateful.tables[service].grantOutboxMark(created);
-    const jobs = scheduledJobs(declaration, config);
-    this.jobs = createScheduledJobs(this, jobs, stateful, functionProps);
+      ]),
+    ) as Record<OutboxOwner, OutboxRelay>;
+    for (const [service, created] of Object.entries(this.relays) as [OutboxOwner, OutboxRelay][]) stateful.tables[service].grantOutboxMark(created);
 
     const socketScope = new Construct(this, 'Socket');
     const socketLambdas: Record<string, LambdaFunction> = {};
@@ -238,6 +240,10 @@ export class ApiStack extends Stack {
       names = { ...names, socketConnectionsEndpoint: this.socket.stage.callbackUrl };
       new CfnOutput(this, 'LiveUrl', { value: this.socket.stage.url, description: 'The WebSocket endpoint clients connect to (?token=<id token>&apiKey=<client app key>)' });
     }
+
+    // After the socket: a job that closes its connections is told the socket's endpoint.
+    const jobs = scheduledJobs(declaration, config);
+    this.jobs = createScheduledJobs(this, jobs, { ...stateful, socket: this.socket }, functionProps);
 
     const consumers: Record<string, Consumer> = {};
     for (const consumer of declaration.consumers) {

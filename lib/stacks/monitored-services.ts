@@ -5,7 +5,7 @@
  */
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BUSINESS_METRICS } from '../../lambdas/shared/metric-names';
-import { socketFunctions, type ApplicationDeclaration, type TableOwner } from '../declaration';
+import { outboxOwners, socketFunctions, type ApplicationDeclaration, type OutboxOwner } from '../declaration';
 import { consumerLogService, relayIdentity } from '../environment';
 import type { Consumer } from '../constructs/consumer';
 import type { ConsumerQueue } from '../constructs/consumer-queue';
@@ -21,9 +21,9 @@ export interface MonitoredParts {
   /** By consumer name. */
   readonly consumers: Readonly<Record<string, Consumer>>;
   readonly consumerQueues: Readonly<Record<string, ConsumerQueue>>;
-  /** By service. */
-  readonly relays: Readonly<Record<TableOwner, OutboxRelay>>;
-  readonly relayFailureQueues: Readonly<Record<TableOwner, sqs.IQueue>>;
+  /** By service (tables with an outbox only). */
+  readonly relays: Readonly<Record<OutboxOwner, OutboxRelay>>;
+  readonly relayFailureQueues: Readonly<Record<OutboxOwner, sqs.IQueue>>;
 }
 
 const required = <T>(value: T | undefined, what: string): T => {
@@ -31,12 +31,16 @@ const required = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 
-const isTableOwner = (declaration: ApplicationDeclaration, service: string): service is TableOwner => service in declaration.tables;
+const outboxOwnerOf = (declaration: ApplicationDeclaration, service: string): OutboxOwner | undefined =>
+  outboxOwners(declaration).find((owner) => owner === service);
 
-/** One entry per service: its routes, the consumers it owns, its relay and every queue where its messages can get stuck. */
+/**
+ * One entry per service: its routes, the consumers it owns, its relay (if its table has an
+ * outbox) and every queue where its messages can get stuck.
+ */
 export const monitoredServices = (declaration: ApplicationDeclaration, parts: MonitoredParts): MonitoredService[] =>
   declaration.services.map(({ name: service }) => {
-    const owner = isTableOwner(declaration, service) ? service : undefined;
+    const owner = outboxOwnerOf(declaration, service);
     const consumers = declaration.consumers
       .filter((consumer) => consumer.service === service)
       .map((consumer) => ({
@@ -75,4 +79,4 @@ export const monitoredServices = (declaration: ApplicationDeclaration, parts: Mo
 
 /** Each business metric, under the `service` dimension of the relay that publishes (and counts) its event. */
 export const businessMetricsOf = (declaration: ApplicationDeclaration): { name: string; service: string }[] =>
-  BUSINESS_METRICS.map((name) => ({ name, service: required(relayIdentity(declaration.events[name].producer as TableOwner).logService, 'relay log service') }));
+  BUSINESS_METRICS.map((name) => ({ name, service: required(relayIdentity(declaration.events[name].producer as OutboxOwner).logService, 'relay log service') }));

@@ -6,7 +6,9 @@ import type { StageConfig } from '../config';
 import {
   visibilityTimeoutSeconds,
   type ApplicationDeclaration,
+  outboxOwners,
   type ClientAppName,
+  type OutboxOwner,
   type TableOwner,
 } from '../declaration';
 import { ConsumerQueue } from '../constructs/consumer-queue';
@@ -35,8 +37,8 @@ export class StatefulStack extends Stack {
   readonly bus: EventBus;
   /** Each consumer's queues, by consumer name. */
   readonly consumerQueues: Readonly<Record<string, ConsumerQueue>>;
-  /** Each table's relay on-failure queue, by service. */
-  readonly relayFailureQueues: Readonly<Record<TableOwner, sqs.Queue>>;
+  /** Each relay's on-failure queue, by service (tables with an outbox only). */
+  readonly relayFailureQueues: Readonly<Record<OutboxOwner, sqs.Queue>>;
   /**
    * Each client app's API key, by app. Stateful: the generated value ships inside the app, so a
    * replaced key would lock out every installed copy.
@@ -51,7 +53,8 @@ export class StatefulStack extends Stack {
     const services = Object.keys(declaration.tables) as TableOwner[];
 
     this.tables = byService(services, (service) => {
-      const table = new ServiceTable(this, `${pascal(service)}Table`, { gsi1: declaration.tables[service].gsi1, retain });
+      const { gsi1, outbox } = declaration.tables[service];
+      const table = new ServiceTable(this, `${pascal(service)}Table`, { gsi1, outbox, retain });
       pin(table.table, `${pascal(service)}Table`);
       return table;
     });
@@ -68,7 +71,7 @@ export class StatefulStack extends Stack {
     pin(this.bus.key, 'DomainEventsKey');
     pin(this.bus.topic, 'DomainEventsTopic');
 
-    this.relayFailureQueues = byService(services, (service) => {
+    this.relayFailureQueues = byService(outboxOwners(declaration), (service) => {
       const id = `${pascal(service)}RelayFailures`;
       const { queue } = new DeadLetterQueue(this, id, {
         holds: `${service} outbox records the relay could not publish after its retries`,
@@ -121,8 +124,8 @@ export class StatefulStack extends Stack {
   }
 }
 
-const byService = <T>(services: readonly TableOwner[], make: (service: TableOwner) => T): Record<TableOwner, T> =>
-  Object.fromEntries(services.map((service) => [service, make(service)])) as Record<TableOwner, T>;
+const byService = <S extends TableOwner, T>(services: readonly S[], make: (service: S) => T): Record<S, T> =>
+  Object.fromEntries(services.map((service) => [service, make(service)])) as Record<S, T>;
 
 /** Gives a stateful resource a logical id that does not depend on where it sits in the construct tree. */
 const pin = (construct: IConstruct, logicalId: string): void => {

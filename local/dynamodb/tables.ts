@@ -1,7 +1,7 @@
 /**
  * One table per service, with the key schema every table shares (docs/data-model.md): pk/sk,
- * the gsi1 index where the declaration asks for it, a NEW_IMAGE stream for the outbox relay and
- * TTL on expiresAt. Existing tables are kept, so a persistent run restarts with its data.
+ * the gsi1 index where the declaration asks for it, a NEW_IMAGE stream for the outbox relay
+ * (tables with an outbox only) and TTL on expiresAt. Existing tables are kept, so a persistent run restarts with its data.
  */
 import {
   CreateTableCommand,
@@ -12,14 +12,27 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { TableOwner, TableDeclaration } from '../../lib/declaration';
+import { hasOutbox, type OutboxOwner, type TableDeclaration, type TableOwner } from '../../lib/declaration';
 import { ensureAwaitingIndex, withAwaitingIndex } from './awaiting-index';
 
 export interface LocalTable {
   readonly service: TableOwner;
   readonly name: string;
+  /**
+   * The stream its relay reads.
+   * @default - none: the table has no outbox
+   */
+  readonly streamArn?: string;
+}
+
+/** A table with an outbox: its stream feeds its relay. */
+export interface OutboxTable extends LocalTable {
+  readonly service: OutboxOwner;
   readonly streamArn: string;
 }
+
+/** The tables with an outbox, each with its stream. */
+export const outboxTables = (tables: readonly LocalTable[]): OutboxTable[] => tables.filter((table): table is OutboxTable => table.streamArn !== undefined);
 
 const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -47,7 +60,7 @@ const baseDefinition = (name: string, declaration: TableDeclaration): CreateTabl
           },
         ]
       : undefined,
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    StreamSpecification: hasOutbox(declaration) ? { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } : undefined,
   };
 };
 
@@ -62,6 +75,8 @@ const ensureTable = async (client: DynamoDBClient, service: TableOwner, name: st
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
     await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }));
   }
+  // A table kept from a run before it declared `outbox: false` may still have a stream: nothing reads it.
+  if (!hasOutbox(declaration)) return { service, name };
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
   if (!Table?.LatestStreamArn) throw new Error(`Table ${name} has no stream; delete the data directory to recreate it`);
   return { service, name, streamArn: Table.LatestStreamArn };

@@ -35,7 +35,10 @@ export const scheduleOverridesFromEnv = (config: StageConfig, env: NodeJS.Proces
     config: {
       ...config,
       outboxSweeper: grace === undefined ? config.outboxSweeper : { ...config.outboxSweeper, graceSeconds: wholeSeconds(grace) },
-      orderDeadline: deadline === undefined ? config.orderDeadline : { ...config.orderDeadline, seconds: wholeSeconds(deadline) },
+      jobs:
+        deadline === undefined
+          ? config.jobs
+          : { ...config.jobs, 'orders-deadline': { ...config.jobs['orders-deadline'], deadlineSeconds: wholeSeconds(deadline) } },
     },
     everyMs: (job) => (every === undefined ? job.everyMinutes * 60_000 : every * 1000),
   };

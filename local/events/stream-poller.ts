@@ -19,7 +19,7 @@ import {
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { RelayDeclaration } from '../../lib/declaration';
-import type { LocalTable } from '../dynamodb/tables';
+import type { OutboxTable } from '../dynamodb/tables';
 import type { FunctionPool } from '../functions/function-pool';
 import type { RuntimeLog } from '../log';
 import type { LocalQueue } from '../messaging/topology';
@@ -49,7 +49,7 @@ const isTrimmed = (error: unknown): boolean => (error as { name?: unknown } | un
 const BISECT_ON_ERROR = true;
 
 export interface StreamPollerDeps {
-  readonly table: LocalTable;
+  readonly table: OutboxTable;
   readonly relay: RelayDeclaration;
   readonly pool: FunctionPool;
   readonly streams: DynamoDBStreamsClient;

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { socketFunctions, type ApplicationDeclaration, type TableOwner } from '../../lib/declaration';
+import { outboxOwners, socketFunctions, type ApplicationDeclaration, type OutboxOwner } from '../../lib/declaration';
 import { LAMBDA_NODE_OPTIONS } from '../../lib/bundling';
 import type { StageConfig } from '../../lib/config';
 import {
@@ -45,8 +45,9 @@ export interface FunctionCatalog {
   /** The socket's authorizer and route functions, by route key (`authorizer`, `$connect`...). */
   readonly socket: ReadonlyMap<string, LocalFunction>;
   readonly consumers: ReadonlyMap<string, LocalFunction>;
-  readonly relays: ReadonlyMap<TableOwner, LocalFunction>;
-  /** By job name: the outbox sweepers and the orders' deadline (lib/scheduled-jobs.ts). */
+  /** One relay per table with an outbox. */
+  readonly relays: ReadonlyMap<OutboxOwner, LocalFunction>;
+  /** By job name: the outbox sweepers and the services' declared jobs (lib/scheduled-jobs.ts). */
   readonly jobs: ReadonlyMap<string, LocalFunction>;
   readonly all: readonly LocalFunction[];
 }
@@ -145,7 +146,7 @@ export const buildFunctionCatalog = (
     ]),
   );
   const relays = new Map(
-    (Object.keys(app.tables) as TableOwner[]).map((service) => [
+    outboxOwners(app).map((service) => [
       service,
       // One shard per table locally, and Lambda reads a shard with one invocation at a time.
       define(relayFunctionName(service), app.relay.handler, relayIdentity(service), {
@@ -158,7 +159,7 @@ export const buildFunctionCatalog = (
   const jobs = new Map(
     scheduledJobs(app, config).map((job) => [
       job.name,
-      define(jobFunctionName(job.name), job.handler, job.identity, { timeoutSeconds: job.timeoutSeconds, memoryMb: undefined, maxInstances: 1 }),
+      define(jobFunctionName(job.name), job.handler, job.identity, { timeoutSeconds: job.timeoutSeconds, memoryMb: job.memoryMb, maxInstances: 1 }),
     ]),
   );
   return {

@@ -6,7 +6,7 @@
  */
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { visibilityTimeoutSeconds, type ApplicationDeclaration, type ConsumerDeclaration, type TableOwner } from '../../lib/declaration';
+import { outboxOwners, visibilityTimeoutSeconds, type ApplicationDeclaration, type ConsumerDeclaration, type OutboxOwner } from '../../lib/declaration';
 import { deadLetterQueueName, PARKED_MESSAGE_RETENTION_SECONDS, queueName, relayFailureQueueName, TOPIC_NAME } from '../names';
 
 export interface LocalQueue {
@@ -24,7 +24,7 @@ interface ConsumerQueues {
 export interface EventBus {
   readonly topicArn: string;
   readonly consumers: ReadonlyMap<string, ConsumerQueues>;
-  readonly relayFailures: ReadonlyMap<TableOwner, LocalQueue>;
+  readonly relayFailures: ReadonlyMap<OutboxOwner, LocalQueue>;
 }
 
 /**
@@ -78,8 +78,8 @@ export const createEventBus = async (
     consumers.set(consumer.name, { queue, deadLetterQueue, visibilityTimeoutSeconds: visibility });
   }
 
-  const relayFailures = new Map<TableOwner, LocalQueue>();
-  for (const service of Object.keys(app.tables) as TableOwner[]) {
+  const relayFailures = new Map<OutboxOwner, LocalQueue>();
+  for (const service of outboxOwners(app)) {
     relayFailures.set(service, await createQueue(sqs, relayFailureQueueName(service), parked));
   }
   return { topicArn: TopicArn!, consumers, relayFailures };

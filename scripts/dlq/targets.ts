@@ -9,7 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { app } from '../../lib/app';
-import type { TableOwner } from '../../lib/declaration';
+import { outboxOwners, type OutboxOwner } from '../../lib/declaration';
 import { queueOutputNames, relayOutputNames, TOPIC_ARN_OUTPUT } from '../../lib/queue-outputs';
 import type { LocalResources } from '../../local/gateway/local-endpoints';
 import { consumerFunctionName, relayFailureQueueName } from '../../local/names';
@@ -68,7 +68,7 @@ export const connectLocal = async (url: string, fetchImpl: typeof fetch = fetch)
     sqs,
     queues: Object.entries(resources.queues).map(([name, { url: sourceUrl, dlqUrl }]) => ({ name, sourceUrl, dlqUrl, functionName: functionNameOf(name) })),
     relayQueues: Object.entries(resources.relayFailureQueues).map(([service, queueUrl]) => ({
-      name: relayFailureQueueName(service as TableOwner),
+      name: relayFailureQueueName(service as OutboxOwner),
       service,
       url: queueUrl,
       tableName: resources.tables[service] ?? service,
@@ -109,7 +109,7 @@ export const connectStage = async (
     const names = queueOutputNames(consumer.name);
     return { name: consumer.name, sourceUrl: output(names.queue), dlqUrl: output(names.deadLetterQueue), functionName: consumerFunctionName(consumer) };
   });
-  const relayQueues = (Object.keys(app.tables) as TableOwner[]).map((service): RelayFailureQueueRef => {
+  const relayQueues = outboxOwners(app).map((service): RelayFailureQueueRef => {
     const names = relayOutputNames(service);
     return { name: relayFailureQueueName(service), service, url: output(names.failureQueue), tableName: output(names.table) };
   });

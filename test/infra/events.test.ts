@@ -1,12 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
-import { visibilityTimeoutSeconds, type TableOwner } from '../../lib/declaration';
+import { outboxOwners, visibilityTimeoutSeconds } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import { exportsOf, describeReference, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
 
 const FOURTEEN_DAYS = 1_209_600;
-const services = Object.keys(app.tables) as TableOwner[];
+/** One relay per table with an outbox (the live connections table has none). */
+const services = outboxOwners(app);
 
 describe.each(STAGES)('domain events in %s', (stage) => {
   const { stacks, templates } = synthesize(stage);
@@ -173,8 +174,18 @@ describe.each(STAGES)('domain events in %s', (stage) => {
     });
   });
 
-  it('has one SQS mapping per consumer and one stream mapping per table, nothing else', () => {
+  it('has one SQS mapping per consumer and one stream mapping per table with an outbox, nothing else', () => {
     const mappings = resourcesOfType(api, 'AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength(app.consumers.length + services.length);
+  });
+
+  it('gives the live connections table (outbox: false) no relay and no sweeper, and every other table both', () => {
+    const others = (Object.keys(app.tables) as (keyof typeof app.tables)[]).filter((service) => service !== 'live');
+    expect(Object.keys(stacks.api.relays).sort()).toEqual([...others].sort());
+    expect(Object.keys(stacks.api.jobs).filter((name) => name.endsWith('-sweeper')).sort()).toEqual(others.map((service) => `${service}-sweeper`).sort());
+    const liveStream = `${logicalIdOf(stacks.stateful.tables.live.table)}.StreamArn`;
+    const sources = resourcesOfType(api, 'AWS::Lambda::EventSourceMapping').map(([, mapping]) => describeReference(mapping.Properties.EventSourceArn, exports));
+    expect(sources).not.toContain(liveStream);
+    expect(JSON.stringify(api.toJSON())).not.toContain('LiveRelay');
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { stageConfig } from '../../lib/config';
 import { consumerLogService, relayIdentity } from '../../lib/environment';
-import type { TableOwner } from '../../lib/declaration';
+import { outboxOwners } from '../../lib/declaration';
 import { createApplication } from '../../lib/stacks/application';
 import { STAGES, synthesize } from './synth';
 import { logicalIdOf, resourcesOfType } from './template';
@@ -30,7 +30,7 @@ describe.each(STAGES)('alarms on partial failures in %s', (stage) => {
   const serviceDimension = (alarm: AlarmProperties) => alarm.Dimensions?.find((entry) => entry.Name === 'service')?.Value;
 
   it('alarms on RelayFailures of every relay and every sweeper, from the first failure, under the stage dimension', () => {
-    const tables = Object.keys(app.tables) as TableOwner[];
+    const tables = outboxOwners(app);
     const alarms = customAlarms('RelayFailures');
     expect(alarms.map(serviceDimension).sort()).toEqual([...tables.map((service) => relayIdentity(service).logService), ...tables.map((service) => `${service}-sweeper`)].sort());
     for (const alarm of alarms) {

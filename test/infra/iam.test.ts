@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { GSI1 } from '../../lib/constructs/service-table';
-import { READ_OPERATIONS, socketFunctions, tablesOf, type TableOwner, type TableAccess } from '../../lib/declaration';
+import { outboxOwners, READ_OPERATIONS, socketFunctions, tablesOf, type TableOwner, type TableAccess } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import {
   actionsOf,
@@ -111,7 +111,7 @@ describe.each(STAGES)('IAM in %s', (stage) => {
     },
   );
 
-  it.each(Object.keys(app.tables) as TableOwner[])(
+  it.each(outboxOwners(app))(
     'lets the %s relay read its table\'s stream, park failures, publish to the topic with its key and mark its outbox items, nothing else',
     (service) => {
       const relay = stacks.api.relays[service];

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
 import { stageConfig, type StageConfig } from '../../lib/config';
 import { DeadLetterQueue } from '../../lib/constructs/dead-letter-queue';
-import { socketFunctions, type TableOwner } from '../../lib/declaration';
+import { outboxOwners, socketFunctions } from '../../lib/declaration';
 import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { createApplication } from '../../lib/stacks/application';
 import { STAGES, synthesize } from './synth';
 import { describeReference, exportsOf, logicalIdOf, resourceAt, resourcesOfType, type TemplateResource } from './template';
 
-const services = Object.keys(app.tables) as TableOwner[];
+/** The tables with an outbox: one relay, stream mapping and on-failure queue each. */
+const services = outboxOwners(app);
 
 interface AlarmProperties {
   Namespace?: string;
@@ -91,7 +92,7 @@ describe.each(STAGES)('monitoring in %s', (stage) => {
   it('finds every dead-letter target among the queues that have no dead-letter queue of their own', () => {
     const terminal = terminalQueues(stateful);
     const targets = deadLetterTargets(stateful, api, exports).map((target) => target.replace(/\.Arn$/, ''));
-    // Per consumer: its dead-letter queue and its subscription's; per table: the relay's on-failure queue.
+    // Per consumer: its dead-letter queue and its subscription's; per table with an outbox: the relay's on-failure queue.
     expect(targets).toHaveLength(app.consumers.length * 2 + services.length);
     expect(terminal).toEqual(targets);
   });

@@ -10,7 +10,7 @@ import { LambdaFunction } from '../../lib/constructs/lambda-function';
 import { repoRoot } from '../../lib/paths';
 import { scheduledJobs } from '../../lib/scheduled-jobs';
 import { createApplication } from '../../lib/stacks/application';
-import { socketFunctions } from '../../lib/declaration';
+import { outboxOwners, socketFunctions } from '../../lib/declaration';
 import { STAGES, synthesize } from './synth';
 import { logicalIdOf } from './template';
 
@@ -44,7 +44,7 @@ describe('cdk-nag', () => {
       (total, id) => ({ ...total, [id]: (total[id] ?? 0) + 1 }),
       {},
     );
-    const relays = Object.keys(app.tables).length;
+    const relays = outboxOwners(app).length;
     const jobs = scheduledJobs(app, stageConfig(stage)).length;
     const functions = app.routes.length + socketFunctions(app.socket).length + relays + app.consumers.length + jobs;
     const { socket } = synthesize(stage).stacks.api;
@@ -69,11 +69,12 @@ describe('cdk-nag', () => {
       'AwsSolutions-APIG2': 1,
       // The socket authorizes a connection once, at $connect: $disconnect and $default have no authorizer (lib/constructs/socket-api.ts).
       'AwsSolutions-APIG4': publicRoutes + (socket ? 2 : 0),
-      // Connection ids are known at run time only: ManageConnections on the socket's stage (lib/constructs/socket-api.ts).
+      // Connection ids are known at run time only: ManageConnections on the socket's stage (lib/constructs/socket-api.ts),
+      // for each consumer and job that posts to it.
       ...(socket
         ? {
             [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${logicalIdOf(socket.api)}>/${stage}/*/@connections/*]`]:
-              app.consumers.filter((consumer) => consumer.postsToSocket).length,
+              app.consumers.filter((consumer) => consumer.postsToSocket).length + app.jobs.filter((job) => job.postsToSocket).length,
           }
         : {}),
       'AwsSolutions-COG4': publicRoutes,

@@ -1,12 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../lib/app';
-import type { TableOwner } from '../../lib/declaration';
+import { hasOutbox, outboxOwners, type TableOwner } from '../../lib/declaration';
 import { queueOutputNames, relayOutputNames, TOPIC_ARN_OUTPUT } from '../../lib/queue-outputs';
 import { STAGES, synthesize } from './synth';
 import { logicalIdOf, resourceAt, resourcesOfType } from './template';
 
 const services = Object.keys(app.tables) as TableOwner[];
+const withOutbox = outboxOwners(app);
 
 describe.each(STAGES)('the stateful stack in %s', (stage) => {
   const { stacks, templates } = synthesize(stage);
@@ -21,7 +22,7 @@ describe.each(STAGES)('the stateful stack in %s', (stage) => {
     expect(ids).toEqual(expect.arrayContaining(['NotificationsTable', 'OrdersTable', 'ProductsTable', 'UsersTable']));
   });
 
-  it.each(services)('makes the %s table on-demand, recoverable, encrypted, expiring and streamed', (service) => {
+  it.each(services)('makes the %s table on-demand, recoverable, encrypted and expiring, streamed if it has an outbox', (service) => {
     const table = resourceAt(stateful, logicalIdOf(stacks.stateful.tables[service].table));
     expect(table.Properties).toMatchObject({
       KeySchema: [
@@ -32,8 +33,17 @@ describe.each(STAGES)('the stateful stack in %s', (stage) => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
     });
+    expect(table.Properties.StreamSpecification).toEqual(hasOutbox(app.tables[service]) ? { StreamViewType: 'NEW_IMAGE' } : undefined);
+  });
+
+  it('gives the live connections table no stream and no relay on-failure queue, and every other table both', () => {
+    expect(app.tables.live.outbox).toBe(false);
+    expect(withOutbox).not.toContain('live');
+    expect(withOutbox.sort()).toEqual(services.filter((service) => service !== 'live').sort());
+    expect(resourceAt(stateful, logicalIdOf(stacks.stateful.tables.live.table)).Properties.StreamSpecification).toBeUndefined();
+    expect(Object.keys(stacks.stateful.relayFailureQueues).sort()).toEqual([...withOutbox].sort());
+    expect(resourcesOfType(stateful, 'AWS::SQS::Queue').map(([id]) => id)).not.toContain('LiveRelayFailuresQueue');
   });
 
   it.each(services)('gives the %s table the gsi1 index exactly when declared, and the sparse awaiting index', (service) => {
@@ -122,7 +132,7 @@ describe.each(STAGES)('the stateful stack in %s', (stage) => {
     stateful.hasOutput(outputs.deadLetterQueue, { Value: { Ref: logicalIdOf(queues.deadLetterQueue) } });
   });
 
-  it.each(services)('outputs the %s relay on-failure queue URL and table name that the relay redrive reads', (service) => {
+  it.each(withOutbox)('outputs the %s relay on-failure queue URL and table name that the relay redrive reads', (service) => {
     const outputs = relayOutputNames(service);
     stateful.hasOutput(outputs.failureQueue, { Value: { Ref: logicalIdOf(stacks.stateful.relayFailureQueues[service]) } });
     stateful.hasOutput(outputs.table, { Value: { Ref: logicalIdOf(stacks.stateful.tables[service].table) } });
@@ -136,7 +146,7 @@ describe.each(STAGES)('the stateful stack in %s', (stage) => {
     expect(logicalIdOf(stacks.stateful.bus.topic)).toBe('DomainEventsTopic');
     expect(logicalIdOf(stacks.stateful.bus.key)).toBe('DomainEventsKey');
     const queues = resourcesOfType(stateful, 'AWS::SQS::Queue').map(([id]) => id);
-    expect(queues).toHaveLength(services.length + app.consumers.length * 3);
+    expect(queues).toHaveLength(withOutbox.length + app.consumers.length * 3);
     for (const id of queues) expect(id).toMatch(/^[A-Z][A-Za-z]+Queue$/);
   });
 });

@@ -10,7 +10,7 @@ const deadlineSeconds = positiveIntEnv(ORDER_DEADLINE_SECONDS_ENV);
 const maxPerRun = positiveIntEnv(MAX_PER_RUN_ENV);
 
 /**
- * Run on a schedule (StageConfig.orderDeadline): rejects the orders still PENDING past their
+ * Run on a schedule (StageConfig.jobs['orders-deadline']): rejects the orders still PENDING past their
  * deadline, oldest first, a bounded number per run. A run that fails is simply redone by the
  * next one: everything it decides is read again then.
  */

@@ -37,11 +37,17 @@ describe('the local function catalog', () => {
     expect(catalog.all.some((fn) => [...fn.grant.tables.values()].some((operations) => operations.length > 0))).toBe(true);
   });
 
-  it('tells the consumers that post to the socket where, and the socket authorizer which tokens to accept, and no other function', () => {
+  it('tells the consumers and jobs that post to the socket where, and the socket authorizer which tokens to accept, and no other function', () => {
     const posting = catalog.all.filter((fn) => fn.environment.SOCKET_CONNECTIONS_ENDPOINT === socketNames.socketConnectionsEndpoint).map((fn) => fn.name);
     const verifying = catalog.all.filter((fn) => fn.environment.ID_TOKEN_JWKS_URL === socketNames.idTokens.jwksUrl).map((fn) => fn.name);
 
-    expect(posting).toEqual([...app.consumers.filter((consumer) => consumer.postsToSocket).map((consumer) => catalog.consumers.get(consumer.name)!.name)]);
+    expect(posting.sort()).toEqual(
+      [
+        ...app.consumers.filter((consumer) => consumer.postsToSocket).map((consumer) => catalog.consumers.get(consumer.name)!.name),
+        ...app.jobs.filter((job) => job.postsToSocket).map((job) => catalog.jobs.get(job.name)!.name),
+      ].sort(),
+    );
+    expect(app.jobs.filter((job) => job.postsToSocket).map((job) => job.name)).toEqual(['live-expiry']);
     expect(verifying).toEqual([catalog.socket.get('authorizer')!.name]);
   });
 });

@@ -45,6 +45,16 @@ describe('the composition of the services', () => {
     expect(() => composeApp([...services, samePath], settings)).toThrow(/Routes must be unique: GET \/v1\/health/);
   });
 
+  it('refuses events declared by a service whose table has no outbox, or that owns no table', () => {
+    const ProbeSent = eventsOf('probes')('ProbeSent', { version: 1, description: 'd', data: z.strictObject({}) });
+    const withoutOutbox = probes({ table: { gsi1: false, outbox: false }, events: [ProbeSent] });
+    expect(() => composeApp([...services, withoutOutbox], settings)).toThrow(/probes declares events \(ProbeSent\) but its table declares outbox: false/);
+    const { table: _table, ...tableless } = probes({ events: [ProbeSent] });
+    expect(() => composeApp([...services, tableless], settings)).toThrow(/probes declares events but owns no table/);
+    expect(composeApp([...services, probes({ table: { gsi1: false, outbox: true }, events: [ProbeSent] })], settings).events).toHaveProperty('ProbeSent');
+    expect(composeApp([...services, probes({ table: { gsi1: false, outbox: false } })], settings).tables).toHaveProperty('probes');
+  });
+
   it('refuses a consumer in a service that owns no table', () => {
     const { table: _table, ...tableless } = probes({ consumers: { probes: { ...consumer, events: [OrderPlaced], access: {} } } });
     expect(() => composeApp([...services, tableless], settings)).toThrow(/probes, which owns no table/);

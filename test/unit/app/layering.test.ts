@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ServiceContract } from '../../../lambdas/shared/contract';
 import { services } from '../../../lib/app';
 import { repoRoot } from '../../../lib/paths';
 
@@ -18,19 +19,20 @@ const modulesOf = (folder: string): string[] =>
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(repoRoot, 'lambdas', folder, name));
 
-/** The secondary adapters: DynamoDB stores and readers, and the live service's API Gateway Management API poster. */
+/** The secondary adapters: DynamoDB stores (`store.ts`, `<what>-store.ts`) and readers, and the live service's API Gateway Management API poster. */
 const ADAPTERS = new Set(['store.ts', 'reader.ts', 'management-api.ts']);
+const isAdapter = (file: string): boolean => ADAPTERS.has(path.basename(file)) || path.basename(file).endsWith('-store.ts');
 /** Each folder under lambdas/ that holds a service's code, with the service it belongs to (inventory is products'). */
 const ownerOf = new Map(
-  services.flatMap((service) =>
-    [...Object.values(service.routes), ...Object.values(service.consumers)].map((fn) => [fn.handler.split('/')[1]!, service.name] as const),
+  (services as readonly ServiceContract[]).flatMap((service) =>
+    [...Object.values(service.routes), ...Object.values(service.consumers), ...Object.values(service.jobs ?? {})].map((fn) => [fn.handler.split('/')[1]!, service.name] as const),
   ),
 );
 const serviceFolders = [...ownerOf.keys()];
 
 describe('the layering of the services', () => {
   it.each(serviceFolders)('keeps AWS, stores and HTTP out of the domain of %s', (folder) => {
-    const domain = modulesOf(folder).filter((file) => !ADAPTERS.has(path.basename(file)));
+    const domain = modulesOf(folder).filter((file) => !isAdapter(file));
     const offending = domain.flatMap((file) =>
       importsOf(file)
         .filter((target) => target.startsWith('@aws-sdk/') || /\/(store|reader)$/.test(target) || target.startsWith('./store') || target.includes('/http/'))

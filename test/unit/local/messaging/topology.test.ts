@@ -2,7 +2,7 @@ import { ListSubscriptionsByTopicCommand, SNSClient, GetSubscriptionAttributesCo
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { app } from '../../../../lib/app';
-import { visibilityTimeoutSeconds } from '../../../../lib/declaration';
+import { outboxOwners, visibilityTimeoutSeconds } from '../../../../lib/declaration';
 import { startFauxqs, type Fauxqs } from '../../../../local/messaging/fauxqs';
 import { createEventBus, filterPolicyOf, type EventBus } from '../../../../local/messaging/topology';
 import { localClientConfig } from '../../../../local/sdk';
@@ -28,6 +28,12 @@ describe('the local event bus', () => {
     (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))).Attributes ?? {};
 
   const build = (scale: number): Promise<EventBus> => createEventBus(sns, sqs, app, scale);
+
+  it('parks failed stream records for every table with an outbox, and has no relay queue for the live connections table', async () => {
+    const bus = await build(1);
+    expect([...bus.relayFailures.keys()].sort()).toEqual([...outboxOwners(app)].sort());
+    expect([...bus.relayFailures.keys()]).not.toContain('live');
+  });
 
   it('gives every consumer queue the declared visibility timeout and redrive policy at scale 1', async () => {
     const bus = await build(1);
