@@ -13,7 +13,7 @@ import { fullPath, routeThrottle } from '../../lib/declaration';
 import { GATEWAY_PROBLEMS, gatewayProblemBody } from '../../lib/gateway-responses';
 import { ApiClient, eventually, unique, type ApiResponse } from './support/api-client';
 import type { FunctionStats } from '../../local/functions/function-pool';
-import { startLocalRuntime, type RunningRuntime, type StartOptions } from './support/local-runtime';
+import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
 import { expectOk, expectProblem, signIn } from './support/client';
 import { createProduct } from './support/shop';
 
@@ -31,44 +31,20 @@ const statusesOf = (responses: ApiResponse[]): Record<number, number> =>
   responses.reduce<Record<number, number>>((counts, response) => ({ ...counts, [response.status]: (counts[response.status] ?? 0) + 1 }), {});
 
 describe('the local gateway at its limits', { timeout: 120_000 }, () => {
-  /**
-   * The runtimes the blocks below declare, each with its own limits, all started at once by this
-   * block's beforeAll: a start is mostly waiting (for the JVM, for DynamoDB Local to answer), so
-   * four at once take little longer than one. Each block stops its own when its tests are done;
-   * the afterAll stops whatever a failure left running.
-   */
-  const declared: { readonly options: StartOptions; started?: Promise<RunningRuntime> }[] = [];
-  const runtimeWith = (options: StartOptions): (() => Promise<RunningRuntime>) => {
-    const entry: (typeof declared)[number] = { options };
-    declared.push(entry);
-    return () => entry.started!;
-  };
-  beforeAll(() => {
-    for (const entry of declared) {
-      entry.started = startLocalRuntime(entry.options);
-      // Its block reports a failed start; the others go on.
-      entry.started.catch(() => undefined);
-    }
-  });
-  afterAll(async () => {
-    await Promise.allSettled(declared.map(async (entry) => (await entry.started)?.stop()));
-  });
-
   describe('with one instance per route', () => {
     let runtime: RunningRuntime;
     let api: ApiClient;
-    const started = runtimeWith({
-      env: {
-        LOCAL_ROUTE_INSTANCES: '1',
-        LOCAL_INSTANCE_WAIT_MS: '60000',
-        // The stage's own throttle out of the way: only the routes' method throttles are measured.
-        BENCH_STAGE_THROTTLE_RATE: '10000',
-        BENCH_STAGE_THROTTLE_BURST: '10000',
-      },
-    });
 
     beforeAll(async () => {
-      runtime = await started();
+      runtime = await startLocalRuntime({
+        env: {
+          LOCAL_ROUTE_INSTANCES: '1',
+          LOCAL_INSTANCE_WAIT_MS: '60000',
+          // The stage's own throttle out of the way: only the routes' method throttles are measured.
+          BENCH_STAGE_THROTTLE_RATE: '10000',
+          BENCH_STAGE_THROTTLE_BURST: '10000',
+        },
+      });
       api = new ApiClient(runtime.url);
     });
     afterAll(async () => {
@@ -100,12 +76,11 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
   describe('with one instance per route and a 1 ms integration timeout', () => {
     let runtime: RunningRuntime;
     let api: ApiClient;
-    // Every request times out at once: the first one to reach the idle instance has started by
-    // then; every other one is still waiting for it.
-    const started = runtimeWith({ env: { LOCAL_ROUTE_INSTANCES: '1', LOCAL_INSTANCE_WAIT_MS: '60000', LOCAL_INTEGRATION_TIMEOUT_MS: '1' } });
 
     beforeAll(async () => {
-      runtime = await started();
+      // Every request times out at once: the first one to reach the idle instance has started by
+      // then; every other one is still waiting for it.
+      runtime = await startLocalRuntime({ env: { LOCAL_ROUTE_INSTANCES: '1', LOCAL_INSTANCE_WAIT_MS: '60000', LOCAL_INTEGRATION_TIMEOUT_MS: '1' } });
       api = new ApiClient(runtime.url);
     });
     afterAll(async () => {
@@ -134,10 +109,9 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
   describe('with one instance per route and no wait for a busy one', () => {
     let runtime: RunningRuntime;
     let api: ApiClient;
-    const started = runtimeWith({ env: { LOCAL_ROUTE_INSTANCES: '1', LOCAL_INSTANCE_WAIT_MS: '0' } });
 
     beforeAll(async () => {
-      runtime = await started();
+      runtime = await startLocalRuntime({ env: { LOCAL_ROUTE_INSTANCES: '1', LOCAL_INSTANCE_WAIT_MS: '0' } });
       api = new ApiClient(runtime.url);
     });
     afterAll(async () => {
@@ -184,10 +158,9 @@ describe('the local gateway at its limits', { timeout: 120_000 }, () => {
   describe("with a client app's usage plan lowered (THROTTLE_RATE and THROTTLE_BURST)", () => {
     let runtime: RunningRuntime;
     let api: ApiClient;
-    const started = runtimeWith({ env: { THROTTLE_RATE: '1', THROTTLE_BURST: '2' } });
 
     beforeAll(async () => {
-      runtime = await started();
+      runtime = await startLocalRuntime({ env: { THROTTLE_RATE: '1', THROTTLE_BURST: '2' } });
       api = new ApiClient(runtime.url);
     });
     afterAll(async () => {
