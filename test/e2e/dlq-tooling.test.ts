@@ -114,11 +114,11 @@ describe('npm run dlq, end to end', { timeout: 90_000, concurrent: true }, () =>
     const cancelled = createEvent(OrderCancelled, order.id, { orderId: order.id, userId: buyer.userId, previousStatus: 'CONFIRMED' }, unique('e2e'));
     await aws.sendBurst(dlqUrl, [JSON.stringify(cancelled)]);
 
-    const listed = await dlq(['list', '--url', runtime.url]);
+    // Both only read (show peeks with a visibility timeout of 0): they run at once.
+    const [listed, shown] = await Promise.all([dlq(['list', '--url', runtime.url]), dlq(['show', 'inventory', '--url', runtime.url])]);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(new RegExp(`inventory\\s+${parked} message\\(s\\)`));
 
-    const shown = await dlq(['show', 'inventory', '--url', runtime.url]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('inventory-dlq on the local runtime');
     expect(shown.stdout).toContain(`${parked} message(s)`);

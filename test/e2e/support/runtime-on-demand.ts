@@ -78,11 +78,14 @@ export const serveRuntimeOnDemand = async (project: TestProject, options: OnDema
     : undefined;
   project.provide('onDemandRuntime', { control: `http://127.0.0.1:${address.port}`, logsDir, url: started?.url });
   return async () => {
-    await closeServer();
-    const runtime = await starting?.catch(() => undefined);
-    const code = await stop();
-    fs.rmSync(logsDir, { recursive: true, force: true });
-    if (runtime && code !== 0) throw new Error(`The ${project.name} runtime exited with ${code}:\n${runtime.output().slice(-2000)}`);
+    try {
+      await closeServer();
+      const runtime = await starting?.catch(() => undefined);
+      const code = await stop();
+      if (runtime && code !== 0) throw new Error(`The ${project.name} runtime exited with ${code}:\n${runtime.output().slice(-2000)}`);
+    } finally {
+      fs.rmSync(logsDir, { recursive: true, force: true });
+    }
   };
 };
 
