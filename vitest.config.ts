@@ -2,10 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * End-to-end files that need no flags of their own share one local runtime (its logs under a
- * directory of its own), started by the e2e-shared project's global set-up; they run beside the
- * unit files. Every other e2e file runs one at a time, after the unit files (vitest puts a project
- * without file parallelism in a last group of its own), so that their runtimes never compete with
- * each other or with CDK synths for the two cores. (Running them beside the unit files, taking
+ * directory of its own), served by the e2e-shared project's global set-up; they run beside the
+ * unit files. Every other e2e file runs one at a time, after the unit files (e2e-own and e2e-scaled
+ * have a higher sequence.groupOrder, and no file parallelism), so that their runtimes never compete
+ * with each other or with CDK synths for the two cores. (Running them beside the unit files, taking
  * turns, was tried: under that contention the suite took longer, and the crash-recovery test's
  * orders met busy function instances.)
  */
@@ -27,8 +27,8 @@ const SHARED_RUNTIME_FILES = [
  * queue, and back to back, so that their runtime does not idle while other files run.
  */
 const SCALED_RUNTIME_FILES = ['test/e2e/dlq-tooling.test.ts', 'test/e2e/event-delivery.test.ts'];
-/** The shared runtimes stop once every file of their project has told them it finished. */
-const FINISHED_HOOK = 'test/e2e/support/finished-hook.ts';
+/** Starts the project's shared runtime when a file needs it, and stops it once every file has finished. */
+const RUNTIME_HOOKS = 'test/e2e/support/runtime-on-demand-hooks.ts';
 const REGISTRY = 'test/e2e/support/runtime-registry.ts';
 
 /**
@@ -54,14 +54,14 @@ export default defineConfig({
       { extends: true, test: { name: 'unit-shared-modules', include: SHARED_MODULE_FILES, isolate: false } },
       {
         extends: true,
-        test: { name: 'e2e-shared', include: SHARED_RUNTIME_FILES, setupFiles: [FINISHED_HOOK], globalSetup: [REGISTRY, 'test/e2e/support/shared-runtime.ts'] },
+        test: { name: 'e2e-shared', include: SHARED_RUNTIME_FILES, setupFiles: [RUNTIME_HOOKS], globalSetup: [REGISTRY, 'test/e2e/support/shared-runtime.ts'] },
       },
       {
         extends: true,
         test: {
           name: 'e2e-scaled',
           include: SCALED_RUNTIME_FILES,
-          setupFiles: [FINISHED_HOOK],
+          setupFiles: [RUNTIME_HOOKS],
           globalSetup: [REGISTRY, 'test/e2e/support/scaled-runtime.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 2 },

@@ -31,7 +31,7 @@ import { repoRoot } from '../../lib/paths';
 import { ApiClient, eventually, unique } from './support/api-client';
 import { signIn } from './support/client';
 import { connectLocalAws, parkedMessages, queueCounts, type LocalAws } from './support/local-aws';
-import { localRuntimeOnDemand } from './support/shared-local-runtime';
+import { sharedLocalRuntime } from './support/shared-local-runtime';
 import { createProduct, notificationsOf, placeOrder, settledOrder, stockOf } from './support/shop';
 
 interface CliRun {
@@ -69,13 +69,13 @@ const dlq = (args: readonly string[], timeoutMs = 30_000): Promise<CliRun> =>
   });
 
 describe('npm run dlq, end to end', { timeout: 90_000, concurrent: true }, () => {
-  let runtime: Awaited<ReturnType<typeof localRuntimeOnDemand>>;
+  let runtime: ReturnType<typeof sharedLocalRuntime>;
   /** Raw HTTP, for the runtime's own /_local endpoints (queues, resources), which are not the API. */
   let local: ApiClient;
   let aws: LocalAws;
 
   beforeAll(async () => {
-    runtime = await localRuntimeOnDemand();
+    runtime = sharedLocalRuntime();
     local = new ApiClient(runtime.url);
     aws = await connectLocalAws(local);
   });

@@ -18,7 +18,7 @@ import { UserSignedUp } from '../../lambdas/users/events';
 import { ApiClient, eventually, unique } from './support/api-client';
 import { signIn, type Client } from './support/client';
 import { connectLocalAws, parkedMessages, queueCounts, type LocalAws } from './support/local-aws';
-import { localRuntimeOnDemand } from './support/shared-local-runtime';
+import { sharedLocalRuntime } from './support/shared-local-runtime';
 import { createProduct, notificationsOf, placeOrder, settledOrder, settledOrdersOf, stockOf, type Order } from './support/shop';
 
 const consumer = (name: string) => {
@@ -35,7 +35,7 @@ const orderCancelled = (orderId: string, userId: string) =>
 
 // Cold starts on a busy two-core machine: a settled order can take a while; DLQ tests wait for five receives.
 describe('event delivery, end to end', { timeout: 120_000 }, () => {
-  let runtime: Awaited<ReturnType<typeof localRuntimeOnDemand>>;
+  let runtime: ReturnType<typeof sharedLocalRuntime>;
   /** Raw HTTP, for the runtime's own /_local endpoints (queues, resources), which are not the API. */
   let local: ApiClient;
   let aws: LocalAws;
@@ -45,7 +45,7 @@ describe('event delivery, end to end', { timeout: 120_000 }, () => {
     // Ten orders at once, each with the Idempotency-Key the typed client sends (two more writes
     // each), wait for one of placeOrder's four instances longer than the gateway's 3 s on two busy
     // cores: the scaled runtime lets them wait as long as the integration timeout allows.
-    runtime = await localRuntimeOnDemand();
+    runtime = sharedLocalRuntime();
     local = new ApiClient(runtime.url);
     aws = await connectLocalAws(local);
     admin = await signIn(runtime.url, unique('admin'), { groups: ['admin'] });

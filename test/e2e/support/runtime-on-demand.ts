@@ -1,14 +1,16 @@
 /**
- * A local runtime that a project's global set-up owns and its test files share, started when a
- * file first asks for it (or at once, `eager`) and stopped as soon as every file of the project
- * has finished: idle, a runtime still polls its tables' streams and its queues, at about a fifth
- * of a core, which the files of the other projects (unit files, the e2e files that run one at a
- * time) would otherwise pay for until the end of the run. In a run of only some of the project's
- * files, the run's teardown stops it.
+ * A local runtime that a project's global set-up owns and its test files share, started when the
+ * first file asks for it and stopped as soon as every file of the project has finished. Started
+ * in the set-up, it would hold up the whole run (set-ups run one after another, before any file),
+ * or idle through the unit files for the project whose files run last; stopped at the end of the
+ * run, it would idle through the e2e files that run one at a time after its own: idle, a runtime
+ * still polls its tables' streams and its queues, at about a fifth of a core. In a run of only
+ * some of the project's files, the run's teardown stops it.
  *
  * The runtime is a child of the vitest process (so --stop-with-parent holds), reached by the files
  * through a small control server on 127.0.0.1: POST /start answers its URL once it is ready (or
- * why it could not start), POST /finished counts a file done (finished-hook.ts sends it).
+ * why it could not start), POST /finished counts a file done. runtime-on-demand-hooks.ts, a setup
+ * file of these projects, sends both, so that no test file can forget either.
  */
 import fs from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,22 +21,13 @@ import { startLocalRuntime, type RunningRuntime, type StartOptions } from './loc
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /**
-     * The project's runtime on demand: its control server, the directory given to it as --logs-dir,
-     * and its URL when it was started during the set-up (`eager`).
-     */
-    onDemandRuntime?: { readonly control: string; readonly logsDir: string; readonly url?: string };
+    /** The project's runtime on demand: its control server, and the directory given to it as --logs-dir. */
+    onDemandRuntime?: { readonly control: string; readonly logsDir: string };
   }
 }
 
-export interface OnDemandOptions extends StartOptions {
-  /** Start it during the set-up, for files that read its URL before their tests (`sharedLocalRuntime()`). */
-  readonly eager?: boolean;
-}
-
 /** Global set-up: serves the project's runtime on demand; returns the teardown. */
-export const serveRuntimeOnDemand = async (project: TestProject, options: OnDemandOptions): Promise<() => Promise<void>> => {
-  const { eager, ...startOptions } = options;
+export const serveRuntimeOnDemand = async (project: TestProject, startOptions: StartOptions): Promise<() => Promise<void>> => {
   const logsDir = fs.mkdtempSync(path.join(os.tmpdir(), `${project.name}-runtime-logs-`));
   const files = (await project.globTestFiles()).testFiles.length;
   let starting: Promise<RunningRuntime> | undefined;
@@ -69,14 +62,7 @@ export const serveRuntimeOnDemand = async (project: TestProject, options: OnDema
   const address = server.address();
   if (typeof address !== 'object' || !address) throw new Error('The control server has no port');
 
-  const started = eager
-    ? await start().catch(async (error: unknown) => {
-        await closeServer();
-        fs.rmSync(logsDir, { recursive: true, force: true });
-        throw error;
-      })
-    : undefined;
-  project.provide('onDemandRuntime', { control: `http://127.0.0.1:${address.port}`, logsDir, url: started?.url });
+  project.provide('onDemandRuntime', { control: `http://127.0.0.1:${address.port}`, logsDir });
   return async () => {
     try {
       await closeServer();

@@ -1,7 +1,8 @@
 /**
  * Global set-up of the e2e-scaled project (vitest.config.ts): one local runtime for the files that
- * would each start their own with these same flags, started when the first of them asks for it
- * (`localRuntimeOnDemand()`) and stopped when the last has finished (runtime-on-demand.ts).
+ * would each start their own with these same flags, started when the first of them needs it and
+ * stopped when the last has finished (runtime-on-demand.ts); they reach it through
+ * `sharedLocalRuntime()`.
  */
 import type { TestProject } from 'vitest/node';
 import { serveRuntimeOnDemand } from './runtime-on-demand';

@@ -2,10 +2,10 @@
  * Global set-up of the e2e-shared project (vitest.config.ts): one local runtime for every file of
  * the project, with its logs under a directory of its own (`--logs-dir`) so that files reading the
  * access log and function logs can share it too; its URL and that directory reach them through
- * `sharedLocalRuntime()`. Started here, before the files, which read its URL as they load; stopped
- * as soon as they have all finished rather than at the end of the run (runtime-on-demand.ts).
+ * `sharedLocalRuntime()`. Started when the first file needs it, stopped when the last has finished
+ * (runtime-on-demand.ts).
  */
 import type { TestProject } from 'vitest/node';
 import { serveRuntimeOnDemand } from './runtime-on-demand';
 
-export const setup = (project: TestProject): Promise<() => Promise<void>> => serveRuntimeOnDemand(project, { eager: true });
+export const setup = (project: TestProject): Promise<() => Promise<void>> => serveRuntimeOnDemand(project, {});
