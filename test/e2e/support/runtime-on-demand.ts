@@ -41,11 +41,18 @@ export const serveRuntimeOnDemand = async (project: TestProject, startOptions: S
     const answer = (status: number, text: string): void => void response.writeHead(status, { 'content-type': 'text/plain' }).end(text);
     request.resume();
     if (request.method === 'POST' && request.url === '/start') {
-      if (stopping) return answer(409, `The ${project.name} runtime was stopped: every file of the project had finished.`);
-      start().then(
-        (runtime) => answer(200, runtime.url),
-        (error: unknown) => answer(500, error instanceof Error ? error.message : String(error)),
-      );
+      // Stopped once every file had finished: a rerun in watch mode gets a new one.
+      const stopped = stopping?.catch(() => undefined).then(() => {
+        starting = undefined;
+        stopping = undefined;
+        finished = 0;
+      });
+      Promise.resolve(stopped)
+        .then(start)
+        .then(
+          (runtime) => answer(200, runtime.url),
+          (error: unknown) => answer(500, error instanceof Error ? error.message : String(error)),
+        );
     } else if (request.method === 'POST' && request.url === '/finished') {
       finished += 1;
       // The teardown reports a failed stop.
