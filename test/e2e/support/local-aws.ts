@@ -93,8 +93,10 @@ export const parkedMessages = async (aws: LocalAws, api: ApiClient, consumer: st
   const seen = new Map<string, Message>();
   const { messages } = await eventually(
     async () => {
-      for (const message of await aws.peek(dlqUrl)) seen.set(message.MessageId!, message);
-      return { counted: (await queueCounts(api, consumer)).dlq, messages: [...seen.values()] };
+      const counted = (await queueCounts(api, consumer)).dlq;
+      // An empty DLQ would hold the receive for its whole wait (a long poll): none to read.
+      if (counted > 0) for (const message of await aws.peek(dlqUrl)) seen.set(message.MessageId!, message);
+      return { counted, messages: [...seen.values()] };
     },
     ({ counted, messages }) => messages.length >= counted,
     { timeoutMs, what: `every message on the ${consumer} DLQ to be read` },
