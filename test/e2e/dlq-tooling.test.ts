@@ -12,13 +12,17 @@
  * its event from the outbox (not the stream) and deletes the pointer: the welcome notification
  * appears once.
  *
- * A small --visibility-timeout-scale makes a failing message come back in seconds.
+ * A small --visibility-timeout-scale makes a failing message come back in seconds. The runtime is
+ * shared with the other files of the e2e-scaled project (support/scaled-runtime.ts), which run
+ * before or after this one, never beside it: the inventory DLQ may hold messages they parked, which
+ * the commands list, show and redrive with this file's own (found by their ids). This file's tests
+ * run at once: each has queues of its own (the inventory DLQ, the users relay's on-failure queue).
  */
 import { spawn } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { OrderCancelled } from '../../lambdas/orders/events';
 import { outboxItem, outboxKey } from '../../lambdas/shared/outbox';
 import { UserSignedUp } from '../../lambdas/users/events';
@@ -26,8 +30,8 @@ import { createEvent } from '../../lambdas/shared/events/envelope';
 import { repoRoot } from '../../lib/paths';
 import { ApiClient, eventually, unique } from './support/api-client';
 import { signIn } from './support/client';
-import { connectLocalAws, queueCounts, type LocalAws } from './support/local-aws';
-import { startLocalRuntime, type RunningRuntime } from './support/local-runtime';
+import { connectLocalAws, parkedMessages, queueCounts, type LocalAws } from './support/local-aws';
+import { sharedLocalRuntime } from './support/shared-local-runtime';
 import { createProduct, notificationsOf, placeOrder, settledOrder, stockOf } from './support/shop';
 
 interface CliRun {
@@ -64,14 +68,14 @@ const dlq = (args: readonly string[], timeoutMs = 30_000): Promise<CliRun> =>
     });
   });
 
-describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
-  let runtime: RunningRuntime;
+describe('npm run dlq, end to end', { timeout: 90_000, concurrent: true }, () => {
+  let runtime: ReturnType<typeof sharedLocalRuntime>;
   /** Raw HTTP, for the runtime's own /_local endpoints (queues, resources), which are not the API. */
   let local: ApiClient;
   let aws: LocalAws;
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ args: ['--visibility-timeout-scale', '0.005'] });
+    runtime = sharedLocalRuntime();
     local = new ApiClient(runtime.url);
     aws = await connectLocalAws(local);
   });
@@ -80,14 +84,14 @@ describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
     await runtime?.stop();
   });
 
-  it('refuses an unknown queue, listing the known ones', async () => {
+  it('refuses an unknown queue, listing the known ones', async ({ expect }) => {
     const run = await dlq(['show', 'invntory', '--url', runtime.url]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('There is no dead-letter queue "invntory". Known queues: ');
     expect(run.stderr).toContain('inventory');
   });
 
-  it('shows a poison message with its logged error, then redrives the DLQ so that a fixed message takes effect once', async () => {
+  it('shows a poison message with its logged error, then redrives the DLQ so that a fixed message takes effect once', async ({ expect }) => {
     const admin = await signIn(runtime.url, unique('admin'), { groups: ['admin'] });
     const buyer = await signIn(runtime.url, unique('buyer'));
     const product = await createProduct(admin, 5);
@@ -98,40 +102,43 @@ describe('npm run dlq, end to end', { timeout: 90_000 }, () => {
 
     const malformed = `not an event ${unique('poison')}`;
     const [poisonId] = await aws.sendBurst(url, [malformed]);
-    await eventually(
-      () => queueCounts(local, 'inventory'),
-      (counts) => counts.dlq === 1 && counts.visible === 0 && counts.inFlight === 0,
-      { timeoutMs: 45_000, what: 'the malformed message to reach the inventory DLQ' },
+    // Once the queue has drained, what another file left on its way to the DLQ is there too.
+    const { counts } = await eventually(
+      async () => ({ counts: await queueCounts(local, 'inventory'), parked: await parkedMessages(aws, local, 'inventory') }),
+      ({ counts, parked }) => counts.visible === 0 && counts.inFlight === 0 && parked.some((message) => message.MessageId === poisonId),
+      { timeoutMs: 45_000, what: 'the malformed message to reach the inventory DLQ and the queue to drain' },
     );
+    // Everything the DLQ holds once the cancellation below joins it.
+    const parked = counts.dlq + 1;
     // Parked beside it: a valid cancellation, as one that failed while a dependency was down.
     const cancelled = createEvent(OrderCancelled, order.id, { orderId: order.id, userId: buyer.userId, previousStatus: 'CONFIRMED' }, unique('e2e'));
     await aws.sendBurst(dlqUrl, [JSON.stringify(cancelled)]);
 
-    const listed = await dlq(['list', '--url', runtime.url]);
+    // Both only read (show peeks with a visibility timeout of 0): they run at once.
+    const [listed, shown] = await Promise.all([dlq(['list', '--url', runtime.url]), dlq(['show', 'inventory', '--url', runtime.url])]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/inventory\s+2 message\(s\)/);
+    expect(listed.stdout).toMatch(new RegExp(`inventory\\s+${parked} message\\(s\\)`));
 
-    const shown = await dlq(['show', 'inventory', '--url', runtime.url]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('inventory-dlq on the local runtime');
-    expect(shown.stdout).toContain('2 message(s)');
+    expect(shown.stdout).toContain(`${parked} message(s)`);
     expect(shown.stdout).toContain(`(not an event)  event -  correlation -\n  message ${poisonId}  received `);
     expect(shown.stdout).toContain('last error: Message is not a valid event envelope: The body is not JSON');
     expect(shown.stdout).toContain(`OrderCancelled  event ${cancelled.id}  correlation ${cancelled.correlationId}`);
     // show only peeks: both are still parked.
-    expect((await queueCounts(local, 'inventory')).dlq).toBe(2);
+    expect((await queueCounts(local, 'inventory')).dlq).toBe(parked);
 
     const redriven = await dlq(['redrive', 'inventory', '--url', runtime.url]);
     expect(redriven.code, redriven.stderr).toBe(0);
-    expect(redriven.stdout).toContain('Moving inventory-dlq -> inventory: 0/2');
-    expect(redriven.stdout).toContain('Moved 2 message(s) from inventory-dlq back to inventory.');
+    expect(redriven.stdout).toContain(`Moving inventory-dlq -> inventory: 0/${parked}`);
+    expect(redriven.stdout).toContain(`Moved ${parked} message(s) from inventory-dlq back to inventory.`);
 
     // Moved, not copied: the DLQ is empty once the command returns.
     expect((await queueCounts(local, 'inventory')).dlq).toBe(0);
     await eventually(() => stockOf(buyer, product.id), (stock) => stock === 5, { timeoutMs: 20_000, what: 'the redriven cancellation to return 2 to stock' });
   });
 
-  it('shows a relay\'s parked stream pointer, keeps it while its event is invalid, and republishes the fixed event from the outbox', async () => {
+  it('shows a relay\'s parked stream pointer, keeps it while its event is invalid, and republishes the fixed event from the outbox', async ({ expect }) => {
     const user = await signIn(runtime.url, unique('relay'));
     const { userId } = user;
     const welcome = createEvent(UserSignedUp, userId, { userId, name: 'Parked Pat', email: `${userId}@example.com` }, unique('e2e'));

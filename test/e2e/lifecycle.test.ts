@@ -62,7 +62,9 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
 
   // Each start costs a JVM boot, so the tests below share starts where their subjects allow: five
   // Ctrl-C stops on one data directory also show it keeps data and signing key across restarts, and
-  // the kill -9 test also checks a refused second run and a clean SIGTERM stop.
+  // the kill -9 test also checks a refused second run and a clean SIGTERM stop. The refusals that
+  // follow them start no JVM and share nothing (a port, a PATH of their own): they run at once, after
+  // the stops, which have the cores to themselves for their five-second deadline.
 
   it('exits 0 on Ctrl-C five times in a row, each time leaving no process and no lock behind, and keeps its data and signing key across them', async () => {
     const dataDir = path.join(scratch, 'ctrl-c');
@@ -117,7 +119,7 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     expect(fs.existsSync(path.join(dataDir, 'local.lock'))).toBe(false);
   });
 
-  it('refuses a port in use with a clear message', async () => {
+  it.concurrent('refuses a port in use with a clear message', async ({ expect }) => {
     const port = await freePort();
     const occupier: Server = createServer();
     await new Promise<void>((resolve, reject) => occupier.once('error', reject).listen(port, '127.0.0.1', resolve));
@@ -133,7 +135,7 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     }
   });
 
-  it('explains how to install Java when there is none', async () => {
+  it.concurrent('explains how to install Java when there is none', async ({ expect }) => {
     const emptyBin = fs.mkdtempSync(path.join(scratch, 'no-java-'));
 
     const run = await runUntilExit({ env: { PATH: emptyBin } });
@@ -144,7 +146,7 @@ describe('the local runtime as a process', { timeout: 120_000 }, () => {
     expect(run.output).not.toMatch(STACK_FRAME);
   });
 
-  it('explains that a Java older than 17 will not do', async () => {
+  it.concurrent('explains that a Java older than 17 will not do', async ({ expect }) => {
     const oldJavaBin = fs.mkdtempSync(path.join(scratch, 'old-java-'));
     fs.writeFileSync(path.join(oldJavaBin, 'java'), '#!/bin/sh\necho \'java version "1.8.0_392"\' >&2\n', { mode: 0o755 });
 

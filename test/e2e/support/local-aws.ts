@@ -10,7 +10,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { LocalResources } from '../../../local/gateway/local-endpoints';
-import type { ApiClient } from './api-client';
+import { eventually, type ApiClient } from './api-client';
 
 
 export interface QueueCounts {
@@ -77,4 +77,29 @@ export const queueCounts = async (api: ApiClient, consumer: string): Promise<Que
   const counts = response.body.queues[consumer];
   if (!counts) throw new Error(`GET /_local/queues has no queue named ${consumer}: ${response.text}`);
   return counts;
+};
+
+/**
+ * Every message a consumer's DLQ holds, read without taking any (visibility 0): peeks until as many
+ * distinct messages have been seen as GET /_local/queues counts there, since one receive may bring
+ * only some of them, or none on a busy machine. A file on a runtime that other files used tells its
+ * own messages apart among them (by message id, or an id in the body), including that one of its
+ * messages is not there. The emulator brings the same first ten on every receive: on a DLQ that
+ * holds more, this times out rather than answer with some of them.
+ */
+export const parkedMessages = async (aws: LocalAws, api: ApiClient, consumer: string, timeoutMs = 15_000): Promise<Message[]> => {
+  const dlqUrl = aws.resources.queues[consumer]?.dlqUrl;
+  if (!dlqUrl) throw new Error(`GET /_local/resources has no DLQ for ${consumer}`);
+  const seen = new Map<string, Message>();
+  const { messages } = await eventually(
+    async () => {
+      const counted = (await queueCounts(api, consumer)).dlq;
+      // An empty DLQ would hold the receive for its whole wait (a long poll): none to read.
+      if (counted > 0) for (const message of await aws.peek(dlqUrl)) seen.set(message.MessageId!, message);
+      return { counted, messages: [...seen.values()] };
+    },
+    ({ counted, messages }) => messages.length >= counted,
+    { timeoutMs, what: `every message on the ${consumer} DLQ to be read` },
+  );
+  return messages;
 };
