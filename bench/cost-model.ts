@@ -180,7 +180,9 @@ export const monthlyCost = (inputs: CostInputs, labels: Readonly<Record<string, 
     // Each event pushed to a connected user takes one from their push budget: a write of a small item.
     const budgetWrites = connectionsPerUser > 0 ? pushedEvents : 0;
     pushes.dynamodb = (budgetWrites * prices.dynamodb.writeRequestUnitsPerMillion) / 1e6;
-    rows.push({ item: `WebSocket messages pushed (${connectionsPerUser} connection(s) per user)`, kind: 'event', count: messages, readUnits: 0, writeUnits: budgetWrites, monthly: pushes, total: sum(pushes) });
+    // Units per row are per counted item, here a message: a budget write is shared by the user's connections.
+    const writeUnitsPerMessage = messages > 0 ? budgetWrites / messages : 0;
+    rows.push({ item: `WebSocket messages pushed (${connectionsPerUser} connection(s) per user)`, kind: 'event', count: messages, readUnits: 0, writeUnits: writeUnitsPerMessage, monthly: pushes, total: sum(pushes) });
     const minutes = zero();
     minutes.websocket = (connectionMinutesPerMonth * prices.apiGateway.websocketConnectionMinutesPerMillion) / 1e6;
     rows.push({ item: 'WebSocket connection minutes', kind: 'fixed', count: connectionMinutesPerMonth, readUnits: 0, writeUnits: 0, monthly: minutes, total: sum(minutes) });

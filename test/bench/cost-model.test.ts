@@ -104,7 +104,7 @@ describe('the monthly cost model', () => {
     expect(() => monthlyCost(inputs({ mix: { deleteEverything: 1 } }))).toThrow(/No measurement for route deleteEverything/);
   });
 
-  it("charges the live socket one message per pushed event per open connection of its user, and its connection minutes", () => {
+  it("charges the live socket one message per pushed event per open connection of its user, one budget write per pushed event, and its connection minutes", () => {
     const socket = { pushedEventTypes: ['OrderPlaced', 'StockReserved'], connectionsPerUser: 2, connectionMinutesPerMonth: 4_000_000 };
 
     const report = monthlyCost(inputs({ socket }));
@@ -113,6 +113,9 @@ describe('the monthly cost model', () => {
     const pushes = report.rows.find((row) => row.item.startsWith('WebSocket messages'))!;
     expect(pushes.count).toBeCloseTo(250_000 * 2 * 2, 6);
     expect(pushes.monthly.websocket).toBeCloseTo(1 * PRICES.apiGateway.websocketMessagesPerMillion, 9);
+    // One budget write per pushed event (500,000), whatever the connections: half a unit per message.
+    expect(pushes.writeUnits).toBeCloseTo(0.5, 9);
+    expect(pushes.monthly.dynamodb).toBeCloseTo(0.5 * PRICES.dynamodb.writeRequestUnitsPerMillion, 9);
     expect(report.rows.find((row) => row.item === 'WebSocket connection minutes')!.monthly.websocket).toBeCloseTo(4 * PRICES.apiGateway.websocketConnectionMinutesPerMillion, 9);
     expect(monthlyCost(inputs()).total.websocket).toBe(0);
   });
