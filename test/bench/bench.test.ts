@@ -22,14 +22,25 @@ const RUN_DEADLINE_MS = 420_000;
 
 const run = (script: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, script), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: the benchmark starts a local runtime, DynamoDB Local and Node 24 processes,
+    // and a hung run is stopped with all of them, not only its first process.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, script), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    };
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_DEADLINE_MS);
+    const timer = setTimeout(killGroup, RUN_DEADLINE_MS);
     child.once('close', (code) => {
       clearTimeout(timer);
+      // Whatever it left behind, even after a clean exit.
+      killGroup();
       resolve({ code, stdout, stderr });
     });
   });
