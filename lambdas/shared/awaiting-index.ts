@@ -32,6 +32,38 @@ export const awaitingAttributes = (kind: AwaitingKind, id: string, since: string
 const oldestFirst = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
   String(a[AWAITING_SINCE]).localeCompare(String(b[AWAITING_SINCE])) || String(a.pk).localeCompare(String(b.pk));
 
+/** Which `awaitingSince` a query reads: up to a cutoff (what is overdue), or a window. */
+type SinceRange = { readonly cutoff: string } | { readonly from: string; readonly to: string };
+
+/** The query of one shard's items of `kind` in `range`, oldest first: every reader of the index asks this. */
+const shardQuery = (tableName: string, kind: AwaitingKind, shard: number, range: SinceRange) => ({
+  TableName: tableName,
+  IndexName: AWAITING_INDEX,
+  KeyConditionExpression: 'cutoff' in range ? '#pk = :pk AND #since <= :cutoff' : '#pk = :pk AND #since BETWEEN :from AND :to',
+  ExpressionAttributeNames: { '#pk': AWAITING_PK, '#since': AWAITING_SINCE },
+  ExpressionAttributeValues: { ':pk': `${kind}#${shard}`, ...('cutoff' in range ? { ':cutoff': range.cutoff } : { ':from': range.from, ':to': range.to }) },
+  ScanIndexForward: true,
+});
+
+/** One shard's items in `range`, page by page (at most `pageSize` a page, when given) to its end. */
+async function* shardPages(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  kind: AwaitingKind,
+  shard: number,
+  range: SinceRange,
+  pageSize?: number,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await client.send(
+      new QueryCommand({ ...shardQuery(tableName, kind, shard, range), ...(pageSize === undefined ? {} : { Limit: pageSize }), ExclusiveStartKey: start }),
+    );
+    if (Items.length > 0) yield Items;
+    start = LastEvaluatedKey;
+  } while (start);
+}
+
 /**
  * Up to `limit` items of `kind` waiting since `cutoff` or before, oldest first across the shards.
  * The index is eventually consistent: an item may still show just after it left; callers decide
@@ -46,17 +78,8 @@ export const awaitingBefore = async (
 ): Promise<Record<string, unknown>[]> => {
   const shards = await Promise.all(
     Array.from({ length: AWAITING_SHARDS }, async (_, shard) => {
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: AWAITING_INDEX,
-          KeyConditionExpression: '#pk = :pk AND #since <= :cutoff',
-          ExpressionAttributeNames: { '#pk': AWAITING_PK, '#since': AWAITING_SINCE },
-          ExpressionAttributeValues: { ':pk': `${kind}#${shard}`, ':cutoff': cutoff },
-          ScanIndexForward: true,
-          Limit: limit,
-        }),
-      );
+      // One page per shard: the oldest `limit` of each hold the oldest `limit` of all.
+      const { Items = [] } = await client.send(new QueryCommand({ ...shardQuery(tableName, kind, shard, { cutoff }), Limit: limit }));
       return Items;
     }),
   );
@@ -82,27 +105,11 @@ export const awaitingBetween = async (
   const shards = await Promise.all(
     Array.from({ length: AWAITING_SHARDS }, async (_, shard) => {
       const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const { Items = [], LastEvaluatedKey } = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: AWAITING_INDEX,
-            KeyConditionExpression: '#pk = :pk AND #since BETWEEN :from AND :to',
-            ExpressionAttributeNames: { '#pk': AWAITING_PK, '#since': AWAITING_SINCE },
-            ExpressionAttributeValues: { ':pk': `${kind}#${shard}`, ':from': from, ':to': to },
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...Items);
-        start = LastEvaluatedKey;
-      } while (start);
+      for await (const page of shardPages(client, tableName, kind, shard, { from, to })) items.push(...page);
       return items;
     }),
   );
-  return shards
-    .flat()
-    .sort(oldestFirst);
+  return shards.flat().sort(oldestFirst);
 };
 
 /**
@@ -120,23 +127,5 @@ export async function* awaitingPages(
   cutoff: string,
   pageSize: number,
 ): AsyncGenerator<Record<string, unknown>[]> {
-  for (let shard = 0; shard < AWAITING_SHARDS; shard += 1) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const { Items = [], LastEvaluatedKey } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: AWAITING_INDEX,
-          KeyConditionExpression: '#pk = :pk AND #since <= :cutoff',
-          ExpressionAttributeNames: { '#pk': AWAITING_PK, '#since': AWAITING_SINCE },
-          ExpressionAttributeValues: { ':pk': `${kind}#${shard}`, ':cutoff': cutoff },
-          ScanIndexForward: true,
-          Limit: pageSize,
-          ExclusiveStartKey: start,
-        }),
-      );
-      if (Items.length > 0) yield Items;
-      start = LastEvaluatedKey;
-    } while (start);
-  }
+  for (let shard = 0; shard < AWAITING_SHARDS; shard += 1) yield* shardPages(client, tableName, kind, shard, { cutoff }, pageSize);
 }
