@@ -1,6 +1,6 @@
 import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { REQUEST_CONFLICT_RETRY, retryConflicts } from '../shared/conflict-retry';
-import { cancellationCodeAt, isConditionalCheckFailure } from '../shared/dynamo-errors';
+import { isConditionalCheckFailure, lostVersionRace } from '../shared/dynamo-errors';
 import { awaitingAttributes } from '../shared/awaiting-index';
 import type { StoreFactory } from '../shared/store';
 import type { Connection } from './live';
@@ -68,10 +68,8 @@ export const dynamoDbConnectionsStore: StoreFactory<ConnectionsStore, 'live'> = 
     try {
       await retryConflicts(() => client.send(command), REQUEST_CONFLICT_RETRY);
     } catch (error) {
-      // Another connect of the user's was recorded since the count (a failed version condition),
-      // or is being recorded right now (a conflict that outlasted the retries): count again.
-      const code = cancellationCodeAt(error, 0);
-      if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') throw new ConnectionsChangedError(connection.userId);
+      // Another connect of the user's was recorded since the count, or is being recorded: count again.
+      if (lostVersionRace(error, 0)) throw new ConnectionsChangedError(connection.userId);
       throw error;
     }
   },

@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { awaitingAttributes, awaitingBefore } from '../shared/awaiting-index';
 import { ttlInDays } from '../shared/clock';
 import { REQUEST_CONFLICT_RETRY, retryConflicts } from '../shared/conflict-retry';
-import { cancellationCodeAt, failedConditionIndexes } from '../shared/dynamo-errors';
+import { failedConditionIndexes, lostVersionRace } from '../shared/dynamo-errors';
 import { outboxPut } from '../shared/outbox';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
 import type { StoreFactory } from '../shared/store';
@@ -115,10 +115,8 @@ export const dynamoOrdersStore: StoreFactory<OrdersStore, 'orders'> = (client, {
     try {
       await retryConflicts(() => client.send(command), REQUEST_CONFLICT_RETRY);
     } catch (error) {
-      // A failed version condition, or another transaction on the order at the same moment (which
-      // DynamoDB reports as TransactionConflict, not retried by the SDK), both mean "read again".
-      const code = cancellationCodeAt(error, 0);
-      if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') throw new OrderChangedError(order.id);
+      // Another write of the order came first: read it again.
+      if (lostVersionRace(error, 0)) throw new OrderChangedError(order.id);
       throw error;
     }
   };

@@ -27,8 +27,18 @@ export const failedConditionIndexes = (error: unknown): number[] => {
 };
 
 /** The cancellation code of one item of a cancelled transaction ('None' when that item was fine). */
-export const cancellationCodeAt = (error: unknown, index: number): string | undefined =>
+const cancellationCodeAt = (error: unknown, index: number): string | undefined =>
   isTransactionCanceled(error) ? (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons?.[index]?.Code : undefined;
+
+/**
+ * Whether a cancelled transaction lost a race on its versioned item (at `index`): its version
+ * condition failed, or another transaction held the item (TransactionConflict) past the retries.
+ * Both mean the same to the writer: read again and decide again.
+ */
+export const lostVersionRace = (error: unknown, index: number): boolean => {
+  const code = cancellationCodeAt(error, index);
+  return code === 'ConditionalCheckFailed' || code === 'TransactionConflict';
+};
 
 /**
  * Whether a cancelled TransactWriteItems lost a race with another transaction on one of its items

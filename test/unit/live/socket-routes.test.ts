@@ -49,14 +49,16 @@ describe('$connect', () => {
     expect(write![1]!.Put!.Item).toMatchObject({ pk: 'USER#ada', sk: 'CONNECTION#c-2', userId: 'ada', connectionId: 'c-2', expiresAt: FUTURE });
   });
 
-  it('counts again when another connect came first, and answers 429 once the bound is reached', async () => {
+  // A failed version condition, or another connect's transaction on the version item at the same moment.
+  it.each(['ConditionalCheckFailed', 'TransactionConflict'])('counts again when another connect came first (%s), and answers 429 once the bound is reached', async (code) => {
     ddb.on(QueryCommand).resolvesOnce({ Items: [connectionItem('c-1')] }).resolves({ Items: [versionItem(1), connectionItem('c-1'), connectionItem('c-3')] });
-    ddb.on(TransactWriteCommand).rejects(canceled('ConditionalCheckFailed'));
+    ddb.on(TransactWriteCommand).rejects(canceled(code));
 
     await expect(connect(socketEvent('c-2'))).resolves.toMatchObject({ statusCode: 429, body: expect.stringContaining('At most 2') });
 
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(2);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    // A conflict is first tried again as it is (the other write finishes within milliseconds); a failed condition is not.
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(code === 'TransactionConflict' ? 3 : 1);
     expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!.ConditionExpression).toBe('attribute_not_exists(#version)');
   });
 
